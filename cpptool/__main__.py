@@ -1,0 +1,3 @@
+from cpptool.cli import main
+
+raise SystemExit(main())

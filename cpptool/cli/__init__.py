@@ -1,0 +1,92 @@
+"""The command line: a thin Typer layer over the core.
+
+Each command lives in its own module and imports the core it needs inside the command,
+so `cpptool --version` and `cpptool dates` stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from cpptool import __version__
+
+app = typer.Typer(
+    name="cpptool",
+    help="Author, check and render UK child protection plans kept as YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cpptool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Author, check and render UK child protection plans kept as YAML."""
+
+
+def _register() -> None:
+    from cpptool.cli import check, dates
+
+    app.command("check")(check.check)
+    app.add_typer(dates.dates_app, name="dates")
+    app.add_typer(dates.calendar_app, name="calendar")
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; every failure ends in one line on stderr, never a traceback."""
+    from cpptool.core.errors import CpptoolError
+
+    try:
+        app(args=argv, prog_name="cpptool", standalone_mode=True)
+    except SystemExit as stop:
+        code = stop.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except CpptoolError as err:
+        print(f"cpptool: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("cpptool: interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - the promise is one line, never a traceback
+        # The exception text may quote plan content, so name only its type and place.
+        print(
+            f"cpptool: internal error: {type(err).__name__} at {_where(err)} "
+            "(please report this; run with CPPTOOL_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        if _debug():
+            raise
+        return 2
+    return 0
+
+
+def _debug() -> bool:
+    import os
+
+    return os.environ.get("CPPTOOL_DEBUG") == "1"
+
+
+def _where(err: BaseException) -> str:
+    import traceback
+
+    frames = traceback.extract_tb(err.__traceback__)
+    if not frames:
+        return "unknown place"
+    last = frames[-1]
+    return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"

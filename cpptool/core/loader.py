@@ -1,0 +1,400 @@
+"""Read a plan file into data, positions and a validated Plan, without ever raising on bad content.
+
+The YAML is parsed by libyaml (ruamel.yaml.clib's C parser) into nodes that carry their line and
+column; we build the Python data ourselves so that every value keeps its place in the file.
+This is about eight times faster than ruamel's pure-Python round-trip loader.
+
+Anything wrong with the file itself (not UTF-8, too big, broken YAML, duplicate keys, tabs,
+alias bombs, unknown keys, wrong types) becomes a Problem with a rule code; the engine turns
+problems into findings. Problems never quote the plan's values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from cpptool.core.yamlpath import Path, format_path
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000  # values built, counting every expansion of an alias
+MAX_DEPTH = 64
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_PLAIN = "?plain"  # tag our resolver gives untagged plain scalars, so explicit tags stay visible
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    path: Path
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) starts in the file, by YAML path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that exists."""
+        probe = tuple(path)
+        while True:
+            if key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+
+@dataclass
+class LoadedPlan:
+    file: str
+    text: str | None = None
+    data: Any = None
+    positions: Positions = field(default_factory=Positions)
+    plan: Any = None  # cpptool.core.plan.Plan when the file validated
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        return (self.text or "").splitlines()
+
+    def add(self, code: str, message: str, path: Path = (), *, at: tuple[int, int] | None = None,
+            key: bool = False) -> None:
+        line, col = at if at else self.positions.locate(path, key=key)
+        self.problems.append(Problem(code, message, tuple(path), line, col))
+
+
+class _AliasBomb(Exception):
+    pass
+
+
+def _c_parser():
+    from _ruamel_yaml import CParser  # ruamel.yaml.clib
+    from ruamel.yaml.resolver import BaseResolver
+
+    class Parser(CParser, BaseResolver):
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            BaseResolver.__init__(self)
+
+        def resolve(self, kind, value, implicit):  # noqa: ANN001 - libyaml callback
+            if kind.__name__ == "ScalarNode" and implicit[0]:
+                return _PLAIN
+            return super().resolve(kind, value, implicit)
+
+    return Parser
+
+
+_Parser = None
+
+
+def load_plan(file: str | FsPath, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedPlan:
+    """Load one plan file. Raises OSError only when the file cannot be read at all."""
+    fs_path = FsPath(file)
+    loaded = LoadedPlan(file=display or str(file))
+    size = fs_path.stat().st_size
+    if size > max_bytes:
+        loaded.add("CPP-E006", f"the file is {size // 1024} KiB; plans are limited to {max_bytes // 1024} KiB. "
+                   "Split attachments out of the plan or check the file is really a plan", at=(1, 1))
+        return loaded
+    raw = fs_path.read_bytes()
+    return load_plan_bytes(raw, loaded)
+
+
+def load_plan_bytes(raw: bytes, loaded: LoadedPlan) -> LoadedPlan:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        loaded.add("CPP-E004", "the file is not UTF-8 text; save it as UTF-8 (in Word or Notepad: "
+                   "Save As, encoding UTF-8)", at=(line, col))
+        return loaded
+    loaded.text = text
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        loaded.add("CPP-E004", "the file contains NUL bytes, so it is not a text file", at=(line, 1))
+        return loaded
+    tab_lines = _tab_lines(text)
+    for line, col in tab_lines[:5]:
+        loaded.add("CPP-E003", "a tab is used for indentation; YAML needs spaces, so replace the tab with spaces",
+                   at=(line, col))
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        loaded.add("CPP-E005", "the file is empty; start a plan with `cpptool new`", at=(1, 1))
+        return loaded
+    global _Parser
+    if _Parser is None:
+        _Parser = _c_parser()
+    try:
+        root = _Parser(text).get_single_node()
+    except Exception as err:  # libyaml's MarkedYAMLError family
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if any(t[0] == line for t in tab_lines):
+            return loaded  # already reported as a tab
+        loaded.add("CPP-E001", _syntax_message(err), at=(line, col))
+        return loaded
+    if root is None:
+        loaded.add("CPP-E005", "the file holds no YAML content; start a plan with `cpptool new`", at=(1, 1))
+        return loaded
+    builder = _Builder(loaded)
+    try:
+        loaded.data = builder.build(root, ())
+    except _AliasBomb:
+        loaded.data = None
+        loaded.add("CPP-E007", f"YAML aliases expand to more than {MAX_NODES} values; "
+                   "write the values out instead of using anchors (&) and aliases (*)", at=builder.bomb_at)
+        return loaded
+    if loaded.data is None:
+        loaded.add("CPP-E005", "the file holds no YAML content; start a plan with `cpptool new`", at=(1, 1))
+        return loaded
+    if not isinstance(loaded.data, dict):
+        loaded.add("CPP-E008", "a plan must be a mapping of keys (format:, stage:, child:, ...) at the top level",
+                   at=(root.start_mark.line + 1, root.start_mark.column + 1))
+        return loaded
+    _validate(loaded)
+    return loaded
+
+
+def _tab_lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    if "\t" not in text:
+        return out
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            out.append((n, len(line) - len(stripped) + 1))
+    return out
+
+
+def _syntax_message(err: Exception) -> str:
+    problem = getattr(err, "problem", None) or "this is not valid YAML"
+    context = getattr(err, "context", None)
+    if "expected a single document" in str(context or problem):
+        return "the file holds more than one YAML document (a second '---'); keep one plan per file"
+    text = f"YAML syntax error: {problem}"
+    if context:
+        text += f" ({context})"
+    return f"{text}; check the indentation and that every 'key: value' has a space after the colon"
+
+
+class _Builder:
+    """Turns libyaml nodes into plain Python data while recording positions."""
+
+    def __init__(self, loaded: LoadedPlan) -> None:
+        self.loaded = loaded
+        self.count = 0
+        self.bomb_at = (1, 1)
+
+    def build(self, node, path: Path, depth: int = 0) -> Any:
+        self.count += 1
+        here = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            self.bomb_at = here
+            raise _AliasBomb()
+        self.loaded.positions.values.setdefault(path, here)
+        kind = type(node).__name__
+        if kind == "ScalarNode":
+            return self.scalar(node, path)
+        if kind == "SequenceNode":
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if type(key_node).__name__ != "ScalarNode":
+                self.loaded.add("CPP-E001", "a mapping key must be plain text, not a list or mapping", path, at=key_at)
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.loaded.add("CPP-E001", "YAML merge keys (<<) are not supported in plans; write the keys out",
+                                path, at=key_at)
+                continue
+            child = path + (key,)
+            if key in result:
+                first = self.loaded.positions.keys.get(child, (0, 0))[0]
+                self.loaded.add("CPP-E002", f"the key '{key}' appears twice in the same mapping (first on line "
+                                f"{first}); YAML keeps only the last one, so merge them", child, at=key_at)
+                continue
+            self.loaded.positions.keys[child] = key_at
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def scalar(self, node, path: Path) -> Any:
+        value = node.value
+        tag = node.tag
+        if tag == _PLAIN:
+            return _plain(value)
+        if tag in (_TAG + "str", "!"):
+            return value
+        if tag.startswith(_TAG) and tag[len(_TAG):] in ("int", "float", "bool", "null", "timestamp"):
+            return _plain(value)
+        self.loaded.add("CPP-E001", "YAML tags (!something) are not used in plans; remove the tag", path,
+                        at=(node.start_mark.line + 1, node.start_mark.column + 1))
+        return value
+
+
+def _plain(value: str) -> Any:
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _DATE.match(value):
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+        except ValueError:
+            return value  # "2023-02-31": validation explains it
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation against the plan model
+
+
+def _validate(loaded: LoadedPlan) -> None:
+    from pydantic import ValidationError
+
+    from cpptool.core.plan import Plan
+
+    try:
+        loaded.plan = Plan.model_validate(loaded.data)
+    except ValidationError as err:
+        seen: set[tuple[Path, str]] = set()
+        for e in err.errors(include_url=False, include_input=True):
+            path, rest = _data_path(loaded.data, e["loc"])
+            code, message, at_key = _describe(e, path, rest, loaded.data)
+            if (path, code) in seen:
+                continue  # a union reports once per alternative
+            seen.add((path, code))
+            loaded.add(code, message, path, key=at_key)
+
+
+def _data_path(data: Any, loc: tuple) -> tuple[Path, tuple]:
+    """Split pydantic's loc into the part that exists in the data and the rest."""
+    path: list[Any] = []
+    node = data
+    for i, item in enumerate(loc):
+        if isinstance(node, dict) and isinstance(item, str) and item in node:
+            path.append(item)
+            node = node[item]
+        elif isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node):
+            path.append(item)
+            node = node[item]
+        else:
+            return tuple(path), tuple(loc[i:])
+    return tuple(path), ()
+
+
+def _describe(e: dict, path: Path, rest: tuple, data: Any) -> tuple[str, str, bool]:
+    kind = e["type"]
+    where = format_path(path) or "the top level"
+    if kind == "missing":
+        name = rest[0] if rest else "a value"
+        return "CPP-S002", f"'{name}' is required in {where} but is missing", False
+    if kind == "extra_forbidden":
+        key = path[-1] if path else (rest[0] if rest else "?")
+        parent = path[:-1]
+        hint = _did_you_mean(str(key), parent, data)
+        inside = format_path(parent) or "the top level"
+        return "CPP-S001", f"unknown key '{key}' in {inside}{hint}", True
+    return "CPP-S003", f"{where}: {_type_message(e)}", False
+
+
+def _did_you_mean(key: str, parent: Path, data: Any) -> str:
+    allowed = _allowed_keys(parent, data)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if allowed:
+        shown = ", ".join(sorted(allowed)[:12])
+        return f"; allowed keys here are: {shown}"
+    return ""
+
+
+def _allowed_keys(parent: Path, data: Any) -> list[str]:
+    """The field names the model accepts at `parent`, found by walking the model classes."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from cpptool.core.plan import Plan
+
+    model: Any = Plan
+    for item in parent:
+        if isinstance(item, int):
+            continue
+        info = model.model_fields.get(item) if isinstance(model, type) else None
+        if info is None:
+            info = next((f for f in model.model_fields.values() if f.alias == item), None)
+        if info is None:
+            return []
+        model = _model_in(info.annotation, typing, BaseModel)
+        if model is None:
+            return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _model_in(annotation: Any, typing: Any, base: type) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg, typing, base)
+        if found is not None:
+            return found
+    return None
+
+
+_TYPE_MESSAGES = {
+    "date_type": "expected a date written as YYYY-MM-DD, e.g. 2026-11-23",
+    "date_parsing": "expected a date written as YYYY-MM-DD, e.g. 2026-11-23",
+    "date_from_datetime_parsing": "expected a date written as YYYY-MM-DD, e.g. 2026-11-23",
+    "date_from_datetime_inexact": "expected a date without a time, written as YYYY-MM-DD",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "string_type": "expected text",
+    "list_type": "expected a list: put each item on its own line starting with '- '",
+    "dict_type": "expected a group of 'key: value' lines",
+    "model_type": "expected a group of 'key: value' lines",
+    "model_attributes_type": "expected a group of 'key: value' lines",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "string_too_long": "the text is too long; keep each entry under 20,000 characters",
+}
+
+
+def _type_message(e: dict) -> str:
+    kind = e["type"]
+    ctx = e.get("ctx") or {}
+    if kind in ("date_parsing", "date_from_datetime_parsing") and isinstance(e.get("input"), str) \
+            and _DATE.match(e["input"]):
+        return "this is not a real date (the month has no such day); write a real date as YYYY-MM-DD"
+    if kind == "not_a_real_date":
+        return "this is not a real date (the month has no such day); write a real date as YYYY-MM-DD"
+    if kind == "literal_error":
+        return f"must be one of: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return "not a valid id: start with a letter, then use letters, digits, - or _ (e.g. m1, a3, mum)"
+    return _TYPE_MESSAGES.get(kind, e.get("msg", "has the wrong type"))

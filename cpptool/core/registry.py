@@ -1,0 +1,114 @@
+"""The rule catalogue: rules are functions registered with their metadata.
+
+A rule function takes a Context and yields Hits (a YAML path and a message). The engine adds the
+file, line, column, level and the procedure citation, so rules stay small and pure.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from cpptool.core.yamlpath import Path
+
+FAMILIES = {
+    "E": "file and YAML syntax",
+    "S": "plan structure",
+    "O": "outline plan",
+    "D": "detailed plan",
+    "W": "written agreement",
+    "T": "timescales",
+    "Q": "plan quality",
+    "X": "waivers",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    level: str
+    requirements: tuple[str, ...]
+    sources: tuple[str, ...]
+    fix: str
+    passing: str
+    failing: str
+    fn: Callable[[Any], Iterable[Hit]]
+    stages: tuple[str, ...] = ("outline", "detailed")
+    needs_plan: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.code.split("-")[1][0]
+
+    @property
+    def docs(self) -> str:
+        return inspect.cleandoc(self.fn.__doc__ or "")
+
+    def run(self, ctx: Any) -> Iterator[Hit]:
+        return iter(self.fn(ctx) or ())
+
+
+RULES: dict[str, Rule] = {}
+_NAMES: dict[str, str] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    *,
+    summary: str,
+    level: str,
+    requirements: Iterable[str] = (),
+    sources: Iterable[str] = (),
+    fix: str,
+    passing: str,
+    failing: str,
+    stages: Iterable[str] = ("outline", "detailed"),
+    needs_plan: bool = True,
+    options: dict[str, Any] | None = None,
+) -> Callable[[Callable], Callable]:
+    """Register a rule. Codes and names are stable: never reuse or rename one."""
+
+    def register(fn: Callable) -> Callable:
+        if code in RULES:
+            raise ValueError(f"duplicate rule code {code}")
+        if name in _NAMES:
+            raise ValueError(f"duplicate rule name {name} ({code} and {_NAMES[name]})")
+        if level not in ("error", "warning", "info"):
+            raise ValueError(f"{code}: bad default level {level}")
+        RULES[code] = Rule(
+            code=code, name=name, summary=summary, level=level,
+            requirements=tuple(requirements), sources=tuple(sources), fix=fix,
+            passing=inspect.cleandoc(passing), failing=inspect.cleandoc(failing), fn=fn,
+            stages=tuple(stages), needs_plan=needs_plan, options=dict(options or {}),
+        )
+        _NAMES[name] = code
+        return fn
+
+    return register
+
+
+def load_rules() -> dict[str, Rule]:
+    """Import every rule family once, filling RULES."""
+    import cpptool.rules  # noqa: F401 - importing registers the rules
+
+    return RULES
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    rules = load_rules()
+    key = code_or_name.strip()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    code = _NAMES.get(key)
+    return rules.get(code) if code else None

@@ -1,0 +1,4 @@
+"""Rule families. Importing this package registers every rule in cpptool.core.registry.RULES."""
+
+from cpptool.rules import structure  # noqa: F401
+from cpptool.rules import waivers  # noqa: F401
