@@ -32,6 +32,15 @@ class Config:
     fail_level: str | None = None
 
 
+def reset_caches() -> None:
+    """Forget files read earlier, so a new run sees edits (a run itself reads each file once)."""
+    from cpptool.core.profiles import load_profile
+
+    _find_config.cache_clear()
+    load_config.cache_clear()
+    load_profile.cache_clear()
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest cpptool.yaml in `start` or a folder above it."""
     return _find_config(start.resolve() if start.is_dir() else start.resolve().parent)

@@ -98,7 +98,10 @@ def _looks_like_plan(file: Path) -> bool:
 
 
 def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None) -> list[FileResult]:
+    from cpptool.core.config import reset_caches
+
     opts = opts or CheckOptions()
+    reset_caches()
     return [check_file(file, shown, opts) for file, shown in discover(paths)]
 
 

@@ -7,6 +7,7 @@ file, line, column, level and the procedure citation, so rules stay small and pu
 from __future__ import annotations
 
 import inspect
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -89,13 +90,18 @@ def rule(
         RULES[code] = Rule(
             code=code, name=name, summary=summary, level=level,
             requirements=tuple(requirements), sources=tuple(sources), fix=fix,
-            passing=inspect.cleandoc(passing), failing=inspect.cleandoc(failing), fn=fn,
+            passing=_example(passing), failing=_example(failing), fn=fn,
             stages=tuple(stages), needs_plan=needs_plan, options=dict(options or {}),
         )
         _NAMES[name] = code
         return fn
 
     return register
+
+
+def _example(text: str) -> str:
+    # dedent keeps tabs, which the tab-indentation rule's example needs
+    return textwrap.dedent(text).strip("\n") + "\n" if text.strip() else ""
 
 
 def load_rules() -> dict[str, Rule]:

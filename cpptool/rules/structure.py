@@ -91,8 +91,8 @@ _loader_rule(
     "CPP-S002", "missing-field",
     "Fields the plan format requires must be present.",
     "Add the missing field shown in the message.",
-    failing="conference:\n  type: initial\n",
-    passing="conference:\n  type: initial\n  date: 2026-11-02\n",
+    failing="actions:\n  - id: a1\n    owner: sw\n    due: 2026-12-01\n",
+    passing="actions:\n  - id: a1\n    what: Visit Riley at home.\n    owner: sw\n    due: 2026-12-01\n",
 )
 _loader_rule(
     "CPP-S003", "wrong-type",

@@ -41,7 +41,7 @@ def waiver_without_reason(ctx):
     """,
     failing="""
     waivers:
-      - {rule: CPP-S005, path: actions[0].owner, reason: Not needed any more., agreed_by: Team manager, date: 2026-11-03}
+      - {rule: CPP-S005, path: "actions[0].owner", reason: Not needed any more., agreed_by: Team manager, date: 2026-11-03}
     """,
 )
 def unused_waiver(ctx):
