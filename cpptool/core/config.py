@@ -21,6 +21,11 @@ class RuleSetting:
     options: dict[str, Any] = field(default_factory=dict)
     origin: str = "default"
 
+    @property
+    def explicit(self) -> bool:
+        """Set by a profile or cpptool.yaml rather than taken from the rule's defaults."""
+        return self.origin != "default"
+
 
 @dataclass
 class Config:
@@ -172,7 +177,8 @@ def _apply(code: str, current: RuleSetting, value: Any, defaults: dict, origin: 
         if default is not None and not _same_type(default, opt):
             raise CpptoolError(f"{code}: option '{name}' must be {type(default).__name__}", where=origin)
         options[name] = opt
-    return RuleSetting(level, options, origin)
+    # Options alone keep the level's origin, so a requirement-derived level still applies.
+    return RuleSetting(level, options, origin if "level" in value else current.origin)
 
 
 def _same_type(default: Any, value: Any) -> bool:

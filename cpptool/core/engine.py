@@ -134,18 +134,38 @@ def _raw_profile(loaded: LoadedPlan) -> str | None:
 
 def _run_rules(ctx: Context, settings: dict[str, RuleSetting]) -> Iterable[Finding]:
     stage = ctx.plan.stage if ctx.plan is not None else None
+    required = ctx.profile.requirements
     for code, rule in load_rules().items():
         setting = settings[code]
         if setting.level == "off" or code in _ENGINE_RULES:
             continue
         if rule.needs_plan and (ctx.plan is None or stage not in rule.stages):
             continue
+        applicable = [r for r in rule.requirements if r in required and stage in requirement_stages(r)]
+        if rule.requirements and not applicable and not setting.explicit:
+            continue  # none of the requirements this rule enforces applies in this profile and stage
+        level = setting.level if setting.explicit else _level_for(rule, applicable, required)
+        cites = tuple(required[r].get("cite", r) for r in applicable) or rule.sources
         ctx.options = setting.options
         for hit in rule.run(ctx):
-            yield _finding(ctx, rule, setting.level, hit)
+            yield _finding(ctx, rule, level, hit, tuple(applicable) or rule.requirements, cites)
 
 
-def _finding(ctx: Context, rule: Rule, level: str, hit: Hit) -> Finding:
+def requirement_stages(rid: str) -> tuple[str, ...]:
+    """Outline requirements hold for detailed plans too; detailed and agreement ones only there."""
+    return ("detailed",) if rid[0] in "DW" else ("outline", "detailed")
+
+
+def _level_for(rule: Rule, applicable: list[str], required: dict) -> str:
+    """A source's 'must' makes an error and 'should' a warning; prompts stay info."""
+    if rule.level == "info" or not applicable:
+        return rule.level
+    levels = [str(required[r].get("level", "")) for r in applicable]
+    return "error" if any(lv.startswith("must") for lv in levels) else "warning"
+
+
+def _finding(ctx: Context, rule: Rule, level: str, hit: Hit, requirements: tuple[str, ...] | None = None,
+             sources: tuple[str, ...] | None = None) -> Finding:
     problem = next((p for p in ctx.loaded.problems if p.code == rule.code and p.path == hit.path
                     and p.message == hit.message), None)
     if problem is not None:
@@ -154,8 +174,9 @@ def _finding(ctx: Context, rule: Rule, level: str, hit: Hit) -> Finding:
         line, col = ctx.loaded.positions.locate(hit.path)
     return Finding(
         code=rule.code, name=rule.name, level=level, message=hit.message, file=ctx.loaded.file,
-        line=line, col=col, path=format_path(hit.path), requirements=rule.requirements,
-        sources=rule.sources, fix=rule.fix,
+        line=line, col=col, path=format_path(hit.path),
+        requirements=rule.requirements if requirements is None else requirements,
+        sources=rule.sources if sources is None else sources, fix=rule.fix, detail=hit.detail,
     )
 
 

@@ -25,6 +25,7 @@ class Finding:
     requirements: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     fix: str = ""
+    detail: str = ""  # may hold plan dates; only the text report shows it
     waived_by: str | None = None  # the waiver's reason, when a waiver silenced it
 
     @property

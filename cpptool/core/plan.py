@@ -202,7 +202,9 @@ class Assessment(Model):
     by: Optional[Id] = None
     due: Optional[Date] = None
     specialist: bool = False
+    risk_assessment: bool = Field(False, description="A systematic risk assessment (Jersey: after a year).")
     status: Literal["planned", "in-progress", "done"] = "planned"
+    completed: Optional[Date] = None
 
 
 class View(Model):
@@ -306,6 +308,15 @@ class Waiver(Model):
     date: Optional[Date] = None
 
 
+class Ending(Model):
+    """A proposal or decision to end the plan."""
+
+    proposed: Date = Field(description="When ending the plan was first proposed or considered.")
+    reason: Optional[Text] = None
+    exception: Optional[Literal["died", "moved-away", "interim-care-order", "other"]] = Field(
+        None, description="An exception that allows ending the plan early (Stoke-on-Trent S001 §07).")
+
+
 class ChildVersion(Model):
     """Words for the child's own copy, written with the child (Words and Pictures style)."""
 
@@ -344,6 +355,8 @@ class Plan(Model):
     meetings: Optional[Meetings] = None
     agreement: Optional[Agreement] = None
     record: Optional[Record] = None
+    birth_plan: Optional[Text] = Field(None, description="Pre-birth plans: who tells whom of the birth, and what happens then.")
+    ending: Optional[Ending] = None
     child_version: Optional[ChildVersion] = None
     waivers: list[Waiver] = Field(default_factory=list)
 

@@ -22,6 +22,11 @@ class Profile:
     file: str
     origins: dict[str, str] = field(default_factory=dict)  # dotted key -> file that set it
 
+    @property
+    def requirements(self) -> dict[str, dict]:
+        """The requirement IDs this profile applies, with their level and citation."""
+        return {k: v for k, v in (self.values.get("requirements") or {}).items() if v}
+
     def get(self, dotted: str, default: Any = None) -> Any:
         node: Any = self.values
         for part in dotted.split("."):
@@ -55,9 +60,7 @@ def load_profile(name: str, relative_to: str | None = None) -> Profile:
     file = profile_file(name, relative_to=Path(relative_to) if relative_to else None)
     values, origins = _resolve(file, ())
     pid = values.get("id") or file.stem
-    for key in ("title", "calendar"):
-        if not isinstance(values.get(key), str):
-            raise CpptoolError(f"profile {file}: '{key}' must be set to text")
+    validate_profile(values, str(file))
     return Profile(id=pid, title=values["title"], calendar=values["calendar"], values=values,
                    file=str(file), origins=origins)
 
@@ -134,3 +137,61 @@ def read_yaml_mapping(file: Path, *, what: str) -> dict:
     if not isinstance(data, dict):
         raise CpptoolError(f"{what} file must be a mapping of keys", where=str(file))
     return data
+
+
+PROFILE_KEYS = {
+    "id", "title", "nation", "extends", "description", "source_date", "superseded", "sources",
+    "terminology", "calendar", "counting", "categories", "timescales", "requirements", "not_checkable",
+    "agreement", "quality", "outdated", "outline_at_review", "rules",
+}
+CALENDARS = ("england-and-wales", "scotland", "northern-ireland", "jersey")
+TIMESCALES = {
+    "icpc_after_strategy", "transfer_in", "first_core_group", "core_group_interval", "minutes_circulated",
+    "agreement_returned", "visit_interval", "see_child_alone", "cease_not_before", "first_review",
+    "review_interval", "risk_assessment", "eighteenth_review", "assessment",
+}
+UNITS = ("working-days", "days", "weeks", "months")
+
+
+def validate_profile(values: dict, where: str) -> None:
+    """Refuse a profile with unknown keys or bad values, naming the key (exit code 2)."""
+    from cpptool.core.requirements import requirements
+
+    def bad(message: str) -> CpptoolError:
+        return CpptoolError(f"profile: {message}", where=where)
+
+    unknown = sorted(set(values) - PROFILE_KEYS)
+    if unknown:
+        raise bad(f"unknown key '{unknown[0]}'; allowed keys are: {', '.join(sorted(PROFILE_KEYS))}")
+    for key in ("title", "calendar"):
+        if not isinstance(values.get(key), str):
+            raise bad(f"'{key}' must be set to text")
+    if values["calendar"] not in CALENDARS:
+        raise bad(f"'calendar' must be one of: {', '.join(CALENDARS)}")
+    counting = values.get("counting") or {}
+    if counting.get("working_days", "exclusive") not in ("exclusive", "inclusive"):
+        raise bad("'counting.working_days' must be exclusive or inclusive")
+    if counting.get("roll", "previous") not in ("previous", "next", "none"):
+        raise bad("'counting.roll' must be previous, next or none")
+    for name, spec in (values.get("timescales") or {}).items():
+        if name not in TIMESCALES:
+            raise bad(f"unknown timescale '{name}'; known timescales are: {', '.join(sorted(TIMESCALES))}")
+        if spec is None:
+            continue  # switched off by a profile that extends another
+        if not isinstance(spec, dict) or not isinstance(spec.get("n"), int) or spec["n"] < 0 \
+                or spec.get("unit") not in UNITS:
+            raise bad(f"timescale '{name}' needs n (a whole number) and unit ({', '.join(UNITS)})")
+    known = requirements()
+    for rid, spec in (values.get("requirements") or {}).items():
+        if rid not in known:
+            raise bad(f"unknown requirement '{rid}' in 'requirements'")
+        if spec is None:
+            continue  # removed by a profile that extends another
+        if not isinstance(spec, dict) or str(spec.get("level", "")).split(" ")[0] not in ("must", "should"):
+            raise bad(f"requirement '{rid}' needs level: must or should")
+    for rid, reason in (values.get("not_checkable") or {}).items():
+        if rid not in known or not isinstance(reason, str) or not reason.strip():
+            raise bad(f"'not_checkable' entry '{rid}' must be a requirement id with a reason")
+    categories = values.get("categories") or {}
+    if categories and not isinstance(categories.get("allowed", []), list):
+        raise bad("'categories.allowed' must be a list of codes")

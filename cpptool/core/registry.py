@@ -27,8 +27,12 @@ FAMILIES = {
 
 @dataclass(frozen=True)
 class Hit:
+    """A rule's report. `message` must never quote plan values (names, dates, free text);
+    `detail` may (e.g. a deadline and how it was computed) and is shown only in the text report."""
+
     path: Path
     message: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
