@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     from cpptool.core.errors import CpptoolError
 
     try:
-        app(args=argv, prog_name="cpptool", standalone_mode=True)
+        code = app(args=argv, prog_name="cpptool", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except SystemExit as stop:
         code = stop.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -64,16 +65,41 @@ def main(argv: list[str] | None = None) -> int:
         print("cpptool: interrupted", file=sys.stderr)
         return 130
     except Exception as err:  # noqa: BLE001 - the promise is one line, never a traceback
+        handled = _click_error(err)
+        if handled is not None:
+            return handled
+        if _debug():
+            raise
         # The exception text may quote plan content, so name only its type and place.
         print(
             f"cpptool: internal error: {type(err).__name__} at {_where(err)} "
             "(please report this; run with CPPTOOL_DEBUG=1 for details)",
             file=sys.stderr,
         )
-        if _debug():
-            raise
         return 2
-    return 0
+
+
+def _click_error(err: Exception) -> int | None:
+    """Report Click's usage errors in one line. Typer may vendor Click, so match by shape."""
+    names = {cls.__name__ for cls in type(err).__mro__}
+    if "NoArgsIsHelpError" in names:
+        print(err.format_message(), file=sys.stderr)  # the help text: nothing was asked yet
+        return 2
+    if "Abort" in names:
+        print("cpptool: aborted", file=sys.stderr)
+        return 130
+    if "ClickException" not in names:
+        return None
+    option = getattr(err, "option_name", "") or ""
+    if "NoSuchOption" in names and option[1:].isdigit():
+        # Click reads "-3" as an option; say what the user meant instead.
+        print(f"cpptool: error: {option} is a negative number; counts must be 0 or more "
+              "(cpptool only counts forwards from a date)", file=sys.stderr)
+        return 2
+    ctx = getattr(err, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if "UsageError" in names and ctx is not None else ""
+    print(f"cpptool: error: {err.format_message()}{hint}", file=sys.stderr)
+    return 2
 
 
 def _debug() -> bool:
