@@ -14,10 +14,11 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@echo "== cpptool check: a complete detailed plan (expect no errors) =="
-	$(BIN)/cpptool check examples/plans/detailed-complete.yaml
+	@# The example plans are dated November 2026, so judge them as of then, not today.
+	$(BIN)/cpptool check --as-of 2026-11-23 examples/plans/detailed-complete.yaml
 	@echo
 	@echo "== cpptool check: a flawed plan (expect findings and exit code 1) =="
-	$(BIN)/cpptool check examples/flawed/detailed-flawed.yaml; test $$? -eq 1
+	$(BIN)/cpptool check --as-of 2026-11-23 examples/flawed/detailed-flawed.yaml; test $$? -eq 1
 	@echo
 	@echo "== cpptool dates: 10 working days after 28 April 2023 (skips two May bank holidays) =="
 	$(BIN)/cpptool dates add 2023-04-28 10 --calendar england-and-wales --explain

@@ -38,11 +38,14 @@ def _root(
 
 
 def _register() -> None:
-    from cpptool.cli import check, dates
+    from cpptool.cli import check, dates, profiles, rules
 
     app.command("check")(check.check)
     app.add_typer(dates.dates_app, name="dates")
     app.add_typer(dates.calendar_app, name="calendar")
+    app.add_typer(profiles.profiles_app, name="profiles")
+    app.command("rules")(rules.rules)
+    app.command("rule")(rules.rule)
 
 
 _register()

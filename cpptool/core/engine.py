@@ -124,6 +124,10 @@ def check_file(file: Path, shown: str | None = None, opts: CheckOptions | None =
     result = FileResult(file=shown, profile=profile.id, content_checked=loaded.plan is not None)
     findings = list(_run_rules(ctx, settings))
     result.findings = sorted(_apply_waivers(ctx, findings, settings), key=Finding.sort_key)
+    if loaded.plan is not None:
+        from cpptool.rules.timescales import next_due
+
+        result.next_due = next_due(ctx)
     return result
 
 

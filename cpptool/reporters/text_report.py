@@ -48,6 +48,8 @@ def _print_finding(console, f: Finding, escape, show_source: bool, lines: list[s
     where = f"{f.file}:{f.line}:{f.col}"
     console.print(f"  {escape(where)}  [{style}]{level:<7}[/{style}] [bold]{f.code}[/bold] "
                   f"{escape(f.message)}")
+    if f.detail:
+        console.print(f"      [dim]when:[/dim] {escape(f.detail)}")
     why = _why(f)
     if why:
         console.print(f"      [dim]why:[/dim] {escape(why)}")

@@ -19,7 +19,7 @@ def test_complete_plans_pass(cli):
 
 def test_flawed_plan_fails_with_location(cli):
     flawed = EXAMPLES / "flawed" / "structure-flawed.yaml"
-    code, out, _ = cli("check", flawed)
+    code, out, _ = cli("check", "--as-of", "2026-11-23", flawed)
     assert code == 1
     assert f"{flawed}:15:9" in out
     assert "CPP-S003" in out
@@ -61,7 +61,7 @@ def test_json_format_is_versioned_and_complete(cli):
 
 
 def test_yaml_syntax_error_is_a_finding_exit_1(cli, write):
-    code, out, _ = cli("check", write("format: 1\nstage: [outline\n"))
+    code, out, _ = cli("check", "--as-of", "2026-11-23", write("format: 1\nstage: [outline\n"))
     assert code == 1
     assert "CPP-E001" in out
 
@@ -86,7 +86,7 @@ def test_usage_errors_exit_2_with_one_line(cli, args, message):
 
 
 def test_unknown_option_exits_2(cli):
-    code, _, err = cli("check", "--bogus", str(COMPLETE))
+    code, _, err = cli("check", "--as-of", "2026-11-23", "--bogus", str(COMPLETE))
     assert code == 2
     assert "No such option" in err
 
@@ -100,7 +100,7 @@ def test_unreadable_file_exits_2(cli, write, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "read_bytes", denied)
-    code, _, err = cli("check", path)
+    code, _, err = cli("check", "--as-of", "2026-11-23", path)
     assert code == 2
     assert err.strip() == f"cpptool: error: cannot read {path}: Permission denied"
 
@@ -126,7 +126,7 @@ def test_fail_level_from_config(cli, write, tmp_path):
 def test_bad_config_exits_2(cli, write, tmp_path):
     path = write(COMPLETE.read_text())
     (tmp_path / "cpptool.yaml").write_text("rules:\n  CPP-ZZZ9: off\n")
-    code, _, err = cli("check", path)
+    code, _, err = cli("check", "--as-of", "2026-11-23", path)
     assert code == 2
     assert "unknown rule 'CPP-ZZZ9'" in err
     assert str(tmp_path / "cpptool.yaml") in err
@@ -136,14 +136,14 @@ def test_rule_turned_off_in_config(cli, write, tmp_path):
     data = load_yaml(COMPLETE)
     data["lead_social_worker"] = "nobody"
     path = write(yaml_text(data))
-    assert cli("check", path)[0] == 1
+    assert cli("check", "--as-of", "2026-11-23", path)[0] == 1
     (tmp_path / "cpptool.yaml").write_text("rules:\n  unknown-reference: off\n")
-    assert cli("check", path)[0] == 0
+    assert cli("check", "--as-of", "2026-11-23", path)[0] == 0
 
 
 def test_output_file_written_atomically(cli, tmp_path):
     out_file = tmp_path / "report.json"
-    code, out, _ = cli("check", "--format", "json", "-o", out_file, COMPLETE)
+    code, out, _ = cli("check", "--as-of", "2026-11-23", "--format", "json", "-o", out_file, COMPLETE)
     assert code == 0
     assert out == ""
     assert json.loads(out_file.read_text())["summary"]["files"] == 1
@@ -153,7 +153,7 @@ def test_output_file_written_atomically(cli, tmp_path):
 def test_output_refuses_to_overwrite_a_plan(cli, write):
     path = write(COMPLETE.read_text())
     before = path.read_text()
-    code, _, err = cli("check", "-o", path, path)
+    code, _, err = cli("check", "--as-of", "2026-11-23", "-o", path, path)
     assert code == 2
     assert "is one of the plans being checked" in err
     assert path.read_text() == before
@@ -161,8 +161,8 @@ def test_output_refuses_to_overwrite_a_plan(cli, write):
 
 def test_show_source_only_when_asked(cli):
     flawed = EXAMPLES / "flawed" / "detailed-flawed.yaml"
-    _, plain, _ = cli("check", flawed)
-    _, shown, _ = cli("check", "--show-source", flawed)
+    _, plain, _ = cli("check", "--as-of", "2026-11-23", flawed)
+    _, shown, _ = cli("check", "--as-of", "2026-11-23", "--show-source", flawed)
     assert "owner: health" not in plain
     assert "owner: health" in shown
 
@@ -181,7 +181,7 @@ def test_internal_error_is_one_line_without_plan_text(cli, monkeypatch):
         raise RuntimeError("Riley Fictional secret")
 
     monkeypatch.setattr(engine, "check_paths", boom)
-    code, _, err = cli("check", COMPLETE)
+    code, _, err = cli("check", "--as-of", "2026-11-23", COMPLETE)
     assert code == 2
     assert err.startswith("cpptool: internal error: RuntimeError at ")
     assert "Riley" not in err

@@ -1,0 +1,679 @@
+"""Timescale rules (CPP-T*): statutory deadlines worked out with the profile's calendar.
+
+Each profile sets its own limits under `timescales:` (e.g. visits every 2 weeks in North
+Yorkshire, every 4 weeks in Jersey) and its counting conventions under `counting:`. A rule
+whose timescale the profile does not set does nothing. Messages say which limit was missed; the
+dates, how the deadline was computed and which non-working days were skipped go in the finding's
+detail, which only the text report shows (dates from a plan are never put in machine outputs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterator
+
+from cpptool.core.errors import CpptoolError
+from cpptool.core.registry import Hit, rule
+from cpptool.rules._common import interval_setting, parse_interval
+
+_UNIT_WORDS = {"working-days": "working day", "days": "day", "weeks": "week", "months": "month"}
+_OPEN = ("not-started", "in-progress")
+
+
+def _spec(ctx: Any, name: str) -> dict | None:
+    spec = ctx.profile.get(f"timescales.{name}")
+    return spec if interval_setting(spec) else None
+
+
+def limit_text(spec: dict) -> str:
+    word = _UNIT_WORDS[spec["unit"]]
+    return f"{spec['n']} {word}{'s' if spec['n'] != 1 else ''}"
+
+
+def deadline(ctx: Any, anchor: dt.date, spec: dict) -> Any:
+    """The Explanation of `anchor` + the timescale, or None if the calendar cannot count it."""
+    try:
+        return ctx.calendar.explain(
+            anchor, spec["n"], spec["unit"],
+            roll=ctx.profile.get("counting.roll", "previous"),
+            counting=ctx.profile.get("counting.working_days", "exclusive"),
+        )
+    except CpptoolError:
+        return None  # a date outside 1980-2100: the structure is valid but no deadline exists
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%a} {d.isoformat()}"
+
+
+def how(exp: Any, what: str, anchor_name: str) -> str:
+    """'due by Tue 2026-11-16: 10 working days after Mon 2026-11-02 (…); skipped …'."""
+    text = (f"{what} due by {_day(exp.result)}: {exp.n} {_UNIT_WORDS[exp.unit]}{'s' if exp.n != 1 else ''} "
+            f"after {anchor_name} on {_day(exp.start)} ({exp.calendar} calendar, {exp.counting} counting")
+    if exp.rolled_from:
+        text += f", moved from {_day(exp.rolled_from)} to the {exp.roll} working day"
+    text += ")"
+    holidays = [d for d in exp.skipped if d.source != "weekend"]
+    weekends = len(exp.skipped) - len(holidays)
+    skipped = [f"{_day(d.date)} {d.name} ({d.source_label})" for d in holidays]
+    if weekends:
+        skipped.append(f"{weekends} weekend day{'s' if weekends != 1 else ''}")
+    if skipped:
+        text += "; skipped " + ", ".join(skipped)
+    if exp.provisional:
+        text += f"; provisional: {exp.provisional_reason}"
+    return text
+
+
+def plan_start(plan: Any) -> dt.date | None:
+    c = plan.conference
+    if c.plan_start:
+        return c.plan_start
+    return c.date if c.type == "initial" else None
+
+
+def _meetings(plan: Any, kind: str) -> list[tuple[int, Any]]:
+    if plan.record is None:
+        return []
+    found = [(i, m) for i, m in enumerate(plan.record.meetings) if m.type == kind]
+    return sorted(found, key=lambda im: im[1].date)
+
+
+def _late(ctx: Any, when: dt.date | None, exp: Any) -> bool:
+    return exp is not None and when is not None and when > exp.result
+
+
+# ----------------------------------------------------------------------------------------------
+# Conference and core group timescales
+
+
+@rule(
+    "CPP-T001", "first-core-group-timescale",
+    summary="The first core group meets within the profile's limit after the initial conference.",
+    level="error", requirements=("T2", "T27", "T29", "T30"),
+    sources=("S001 §05", "S004 §4", "NY-CG", "WAL-13", "SCO-D"),
+    fix="Arrange the first core group within the limit, or record why it could not meet in time.",
+    passing="""
+    meetings: {first_core_group: 2026-11-16}
+    """,
+    failing="""
+    meetings: {first_core_group: 2026-11-30}
+    """,
+)
+def first_core_group(ctx) -> Iterator[Hit]:
+    """The core group turns the outline plan into the detailed plan, so its first meeting is due
+    within a fixed number of working days of the initial conference (10 in England, Wales and
+    Jersey; 15 in Scotland). Both the planned date and, once held, the actual meeting are checked."""
+    plan, spec = ctx.plan, _spec(ctx, "first_core_group")
+    if spec is None or plan.conference.type != "initial":
+        return
+    exp = deadline(ctx, plan.conference.date, spec)
+    if exp is None:
+        return
+    what = "first core group"
+    planned = plan.meetings.first_core_group if plan.meetings else None
+    if _late(ctx, planned, exp):
+        yield Hit(("meetings", "first_core_group"),
+                  f"the first core group is planned later than {limit_text(spec)} after the initial conference",
+                  how(exp, what, "the initial conference"))
+    held = [(i, m) for i, m in _meetings(plan, "core-group") if m.date >= plan.conference.date]
+    if held and _late(ctx, held[0][1].date, exp):
+        i = held[0][0]
+        yield Hit(("record", "meetings", i, "date"),
+                  f"the first core group was held later than {limit_text(spec)} after the initial conference",
+                  how(exp, what, "the initial conference"))
+
+
+@rule(
+    "CPP-T002", "first-review-timescale",
+    summary="The first review conference is planned within the profile's limit of the plan starting.",
+    level="error", requirements=("T12", "T21", "T33", "T37"),
+    sources=("S004 (review conferences)", "NY-CONF", "SCO-LOC", "NI-REG"),
+    fix="Set the first review conference within the limit (3 months in most of the UK, 6 in Scotland).",
+    passing="""
+    meetings: {first_core_group: 2026-11-16, first_review_conference: 2027-01-26}
+    """,
+    failing="""
+    meetings: {first_core_group: 2026-11-16, first_review_conference: 2027-03-15}
+    """,
+)
+def first_review(ctx) -> Iterator[Hit]:
+    """A plan is first reviewed at a conference within 3 months of the initial conference
+    (6 months in Scotland since 2021), so that drift is caught early."""
+    plan, spec = ctx.plan, _spec(ctx, "first_review")
+    start = plan_start(plan)
+    if spec is None or start is None or plan.conference.type != "initial" or not plan.meetings:
+        return
+    planned = plan.meetings.first_review_conference
+    exp = deadline(ctx, start, spec)
+    if _late(ctx, planned, exp):
+        yield Hit(("meetings", "first_review_conference"),
+                  f"the first review conference is planned later than {limit_text(spec)} after the plan started",
+                  how(exp, "first review conference", "the initial conference"))
+
+
+@rule(
+    "CPP-T003", "review-interval",
+    summary="After a review conference, the next one is within the profile's limit (6 months).",
+    level="error", requirements=("T13", "T21", "T33", "T37"),
+    sources=("S004 (review conferences)", "NY-CONF", "NI-REG"),
+    fix="Set the next review conference no more than the limit after this one.",
+    passing="""
+    conference: {type: review, plan_start: 2026-05-04}
+    meetings: {first_core_group: 2026-11-16, next_review_conference: 2027-04-26}
+    """,
+    failing="""
+    conference: {type: review, plan_start: 2026-05-04}
+    meetings: {first_core_group: 2026-11-16, next_review_conference: 2027-06-01}
+    """,
+)
+def review_interval(ctx) -> Iterator[Hit]:
+    """There must be no more than 6 months between review conferences; the next review is
+    measured from the date this review conference was held."""
+    plan, spec = ctx.plan, _spec(ctx, "review_interval")
+    if spec is None or plan.conference.type != "review" or not plan.meetings:
+        return
+    exp = deadline(ctx, plan.conference.date, spec)
+    if _late(ctx, plan.meetings.next_review_conference, exp):
+        yield Hit(("meetings", "next_review_conference"),
+                  f"the next review conference is planned later than {limit_text(spec)} after this review",
+                  how(exp, "next review conference", "this review conference"))
+
+
+@rule(
+    "CPP-T004", "minutes-circulated",
+    summary="Core group minutes and the written agreement are circulated within the profile's limit.",
+    level="error", requirements=("T5", "T6"),
+    sources=("S001 §05", "S004 §2"),
+    fix="Circulate the minutes and agreement, and record the date under record.meetings[].minutes_circulated.",
+    passing="""
+    record:
+      meetings:
+        - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-18}
+    """,
+    failing="""
+    record:
+      meetings:
+        - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-30}
+    """,
+)
+def minutes_circulated(ctx) -> Iterator[Hit]:
+    """Members need the notes and the agreement quickly to act on them: within 3 working days in
+    Stoke-on-Trent, 5 in Jersey. A meeting whose minutes are late, or still missing once the
+    deadline has passed, is reported."""
+    spec = _spec(ctx, "minutes_circulated")
+    if spec is None:
+        return
+    for i, m in _meetings(ctx.plan, "core-group"):
+        exp = deadline(ctx, m.date, spec)
+        if exp is None:
+            continue
+        path = ("record", "meetings", i)
+        if m.minutes_circulated is not None:
+            if m.minutes_circulated > exp.result:
+                yield Hit(path + ("minutes_circulated",),
+                          f"minutes were circulated later than {limit_text(spec)} after the core group",
+                          how(exp, "minutes", "the core group"))
+        elif ctx.as_of > exp.result:
+            yield Hit(path, f"no circulation of the minutes is recorded, and {limit_text(spec)} have passed "
+                            "since the core group", how(exp, "minutes", "the core group"))
+
+
+@rule(
+    "CPP-T005", "agreement-returned",
+    summary="The signed agreement comes back within the further limit after circulation.",
+    level="warning", requirements=("T7",),
+    sources=("S004 §2",),
+    fix="Chase the signed agreement and record the date it came back (record.meetings[].agreement_returned).",
+    passing="""
+    record:
+      meetings:
+        - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-18, agreement_returned: 2026-11-20}
+    """,
+    failing="""
+    record:
+      meetings:
+        - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-18, agreement_returned: 2026-12-04}
+    """,
+)
+def agreement_returned(ctx) -> Iterator[Hit]:
+    """Jersey expects the signed agreement back within a further 5 working days. The source does
+    not say whether these run from circulation or from the end of the circulation window
+    (domain.md §6 Q9); the profile's `timescales.agreement_returned.from` decides
+    (circulation, the default, or meeting)."""
+    spec = _spec(ctx, "agreement_returned")
+    if spec is None:
+        return
+    for i, m in _meetings(ctx.plan, "core-group"):
+        anchor = m.date if spec.get("from") == "meeting" else m.minutes_circulated
+        if anchor is None:
+            continue
+        exp = deadline(ctx, anchor, spec)
+        if exp is None:
+            continue
+        name = "the core group" if spec.get("from") == "meeting" else "circulation"
+        if m.agreement_returned is not None and m.agreement_returned > exp.result:
+            yield Hit(("record", "meetings", i, "agreement_returned"),
+                      f"the signed agreement came back later than {limit_text(spec)} after {name}",
+                      how(exp, "signed agreement", name))
+        elif m.agreement_returned is None and ctx.as_of > exp.result:
+            yield Hit(("record", "meetings", i),
+                      f"no signed agreement is recorded as returned, and {limit_text(spec)} have passed since {name}",
+                      how(exp, "signed agreement", name))
+
+
+def _interval_findings(ctx, dates: list[tuple[tuple, dt.date]], spec: dict, what: str, first_anchor,
+                       first_anchor_name: str) -> Iterator[Hit]:
+    """Gaps between recorded events, and the gap from the last one to --as-of."""
+    previous = first_anchor
+    previous_name = first_anchor_name
+    for path, when in dates:
+        if previous is not None and when > previous:
+            exp = deadline(ctx, previous, spec)
+            if _late(ctx, when, exp):
+                yield Hit(path, f"the gap before this {what} is longer than {limit_text(spec)}",
+                          how(exp, what, previous_name))
+        previous, previous_name = max(when, previous) if previous else when, f"the previous {what}"
+    if previous is not None and previous <= ctx.as_of:
+        exp = deadline(ctx, previous, spec)
+        if exp is not None and ctx.as_of > exp.result:
+            path = dates[-1][0][:-2] if dates else ()
+            yield Hit(path or ("record",), f"a {what} is overdue: none is recorded in the {limit_text(spec)} "
+                                           f"since the last one", how(exp, f"next {what}", previous_name))
+
+
+@rule(
+    "CPP-T006", "core-group-interval",
+    summary="Core groups meet at least as often as the profile requires.",
+    level="error", requirements=("T3", "T4", "T29"),
+    sources=("S001 §05", "S004 §4", "NY-CG", "WAL-13"),
+    fix="Hold core groups at least as often as the profile requires, and record each one.",
+    passing="""
+    meetings: {first_core_group: 2026-11-16, core_group_frequency: every 4 weeks}
+    """,
+    failing="""
+    meetings: {first_core_group: 2026-11-16, core_group_frequency: every 3 months}
+    """,
+)
+def core_group_interval(ctx) -> Iterator[Hit]:
+    """Core groups keep the plan moving: monthly in Stoke-on-Trent, at least every 4 weeks in
+    Jersey, at least every 6 weeks in North Yorkshire. The agreed frequency must not be longer,
+    and the recorded meetings must not be further apart; as of the check date, a core group is
+    overdue when the limit has passed since the last one."""
+    plan, spec = ctx.plan, _spec(ctx, "core_group_interval")
+    if spec is None:
+        return
+    limit = interval_setting(spec)
+    agreed = parse_interval(plan.meetings.core_group_frequency) if plan.meetings else None
+    if agreed is not None and agreed.longest_days() > limit.longest_days():
+        yield Hit(("meetings", "core_group_frequency"),
+                  f"core groups are agreed less often than the profile requires (at least every {limit_text(spec)})")
+    held = [(("record", "meetings", i, "date"), m.date) for i, m in _meetings(plan, "core-group")
+            if m.date <= ctx.as_of]
+    if held:
+        yield from _interval_findings(ctx, held, spec, "core group", None, "the last core group")
+
+
+@rule(
+    "CPP-T007", "visit-interval",
+    summary="The child is seen at least as often as the profile requires, judged from the visit record.",
+    level="error", requirements=("T8", "T9", "T38"),
+    sources=("S000 §4", "S004 §3", "NI-REG"),
+    fix="Visit and see the child within the limit, and record each visit under record.visits.",
+    passing="""
+    record:
+      visits:
+        - {date: 2026-11-05, child_seen: true, seen_alone: true}
+        - {date: 2026-11-13, child_seen: true, seen_alone: true}
+    """,
+    failing="""
+    record:
+      visits:
+        - {date: 2026-10-06, child_seen: true, seen_alone: true}
+        - {date: 2026-11-13, child_seen: true, seen_alone: true}
+    """,
+)
+def visit_interval(ctx) -> Iterator[Hit]:
+    """Procedures set how often the lead social worker must see the child: every 2 weeks in North
+    Yorkshire, every 4 weeks at home in Jersey and Northern Ireland. Only visits where the child
+    was seen count (domain.md §6 Q5); where the profile's `timescales.visit_interval.at_home` is
+    true, only visits at home count. The first gap runs from the conference."""
+    plan, spec = ctx.plan, _spec(ctx, "visit_interval")
+    if spec is None or plan.record is None:
+        return
+    at_home = bool(spec.get("at_home"))
+    seen = sorted(((("record", "visits", i, "date"), v.date) for i, v in enumerate(plan.record.visits)
+                   if v.child_seen and v.date <= ctx.as_of and (not at_home or v.at_home is not False)),
+                  key=lambda pv: pv[1])
+    yield from _interval_findings(ctx, seen, spec, "visit seeing the child", plan.conference.date,
+                                  "the conference")
+
+
+@rule(
+    "CPP-T008", "seen-alone-timescale",
+    summary="The lead social worker sees the child alone within the profile's limit of the plan starting.",
+    level="error", requirements=("T10",),
+    sources=("S001 §03",),
+    fix="See the child alone and record it (record.visits[].seen_alone: true), or record why it is not appropriate.",
+    passing="""
+    record:
+      visits:
+        - {date: 2026-11-05, child_seen: true, seen_alone: true}
+    """,
+    failing="""
+    record:
+      visits:
+        - {date: 2026-11-05, child_seen: true, seen_alone: false}
+    """,
+)
+def seen_alone(ctx) -> Iterator[Hit]:
+    """Stoke-on-Trent requires the lead worker to see the child alone within 28 working days
+    (S001 §03), "as appropriate": a plan that records why seeing the child alone is not
+    appropriate (visits.see_child_alone: false with seen_alone_arrangements) is exempt."""
+    plan, spec = ctx.plan, _spec(ctx, "see_child_alone")
+    start = plan_start(plan)
+    if spec is None or start is None:
+        return
+    v = plan.visits
+    if v is not None and v.see_child_alone is False and v.seen_alone_arrangements:
+        return
+    exp = deadline(ctx, start, spec)
+    if exp is None or ctx.as_of <= exp.result:
+        return
+    visits = plan.record.visits if plan.record else []
+    if not any(x.seen_alone and x.date <= exp.result for x in visits):
+        yield Hit(("record", "visits"),
+                  f"no visit records the child seen alone within {limit_text(spec)} of the plan starting",
+                  how(exp, "child seen alone", "the plan starting"))
+
+
+@rule(
+    "CPP-T009", "ending-too-early",
+    summary="Ending the plan is not considered before the profile's minimum time, except in the listed cases.",
+    level="warning", requirements=("T11",),
+    sources=("S001 §07",),
+    fix="Keep the plan until the minimum time has passed, or record the exception (ending.exception).",
+    passing="""
+    conference: {type: review, plan_start: 2026-03-02}
+    ending: {proposed: 2026-11-02, reason: Riley has been safe at home for six months.}
+    """,
+    failing="""
+    conference: {type: review, plan_start: 2026-08-03}
+    ending: {proposed: 2026-11-02, reason: Riley has been safe at home.}
+    """,
+)
+def ending_too_early(ctx) -> Iterator[Hit]:
+    """Stoke-on-Trent: ceasing a plan is not considered until 6 months after it was made, except
+    where the child has died, moved away, or is on an interim care order and not living with the
+    family (S001 §07)."""
+    plan, spec = ctx.plan, _spec(ctx, "cease_not_before")
+    start = plan_start(plan)
+    if spec is None or start is None or plan.ending is None or plan.ending.exception:
+        return
+    exp = deadline(ctx, start, spec)
+    if exp is not None and plan.ending.proposed < exp.result:
+        yield Hit(("ending", "proposed"),
+                  f"ending the plan is proposed less than {limit_text(spec)} after it started, with no exception recorded",
+                  how(exp, "earliest ending", "the plan starting"))
+
+
+@rule(
+    "CPP-T010", "risk-assessment-after-year",
+    summary="A systematic risk assessment is completed once the child has been on the plan for a year.",
+    level="error", requirements=("T15",),
+    sources=("S004 §5",),
+    fix="Complete the risk assessment and record it in assessments with risk_assessment: true and status: done.",
+    passing="""
+    conference: {type: review, plan_start: 2025-09-01}
+    assessments:
+      - {what: Systematic risk assessment, by: sw, due: 2026-09-01, risk_assessment: true, status: done, completed: 2026-08-28}
+    """,
+    failing="""
+    conference: {type: review, plan_start: 2025-09-01}
+    assessments:
+      - {what: Child and family assessment update, by: sw, due: 2026-12-18}
+    """,
+)
+def risk_assessment(ctx) -> Iterator[Hit]:
+    """Jersey requires a systematic risk assessment after a child has been registered for a year
+    (S004 §5), and before de-registration."""
+    plan, spec = ctx.plan, _spec(ctx, "risk_assessment")
+    start = plan_start(plan)
+    if spec is None or start is None:
+        return
+    exp = deadline(ctx, start, spec)
+    if exp is None or ctx.as_of <= exp.result:
+        return
+    if not any(a.risk_assessment and a.status == "done" for a in plan.assessments):
+        yield Hit(("assessments",), f"the plan has run for more than {limit_text(spec)} and no completed "
+                                    "risk assessment is recorded", how(exp, "risk assessment", "the plan starting"))
+
+
+def eighteenth_birthday(plan: Any) -> dt.date | None:
+    dob = plan.child.date_of_birth
+    if dob is None:
+        return None
+    try:
+        return dob.replace(year=dob.year + 18)
+    except ValueError:  # born on 29 February
+        return dt.date(dob.year + 18, 3, 1)
+
+
+def next_review(plan: Any) -> tuple[tuple, dt.date | None]:
+    m = plan.meetings
+    if m is None:
+        return ("meetings",), None
+    if m.next_review_conference:
+        return ("meetings", "next_review_conference"), m.next_review_conference
+    return ("meetings", "first_review_conference"), m.first_review_conference
+
+
+@rule(
+    "CPP-T011", "review-before-eighteenth-birthday",
+    summary="When the child turns 18 soon, a review conference is planned before the birthday.",
+    level="warning", requirements=("T16",),
+    sources=("S000 §11", "ENG-WM"),
+    fix="Plan a review conference before the 18th birthday to end the plan properly.",
+    passing="""
+    child: {date_of_birth: 2009-03-10}
+    meetings: {first_core_group: 2026-11-16, first_review_conference: 2027-01-26}
+    """,
+    failing="""
+    child: {date_of_birth: 2008-12-20}
+    meetings: {first_core_group: 2026-11-16, first_review_conference: 2027-01-26}
+    """,
+)
+def review_before_eighteen(ctx) -> Iterator[Hit]:
+    """A plan ends at 18; the review that ends it should be held around the birthday and planned
+    in advance (S000 §11). No source says how far ahead: the profile's
+    `timescales.eighteenth_review` sets the look-ahead (3 months by default)."""
+    plan, spec = ctx.plan, _spec(ctx, "eighteenth_review")
+    birthday = eighteenth_birthday(plan)
+    if spec is None or birthday is None or birthday <= ctx.as_of:
+        return
+    exp = deadline(ctx, ctx.as_of, spec)
+    if exp is None or birthday > exp.result:
+        return
+    path, review = next_review(plan)
+    if review is None or review > birthday:
+        yield Hit(path, f"the child turns 18 within {limit_text(spec)} and no review conference is planned "
+                        "before the birthday", f"18th birthday on {_day(birthday)}")
+
+
+@rule(
+    "CPP-T012", "conference-after-strategy-discussion",
+    summary="The initial conference is held within the profile's limit of the strategy discussion.",
+    level="warning", requirements=("T22", "T31"),
+    sources=("ENG-ICPC", "NY-CONF", "SCO-D"),
+    fix="Record the reason for the delay in the conference record; the limit runs from the strategy discussion that started the enquiries.",
+    passing="""
+    conference: {strategy_discussion: 2026-10-14}
+    """,
+    failing="""
+    conference: {strategy_discussion: 2026-09-14}
+    """,
+)
+def conference_after_strategy(ctx) -> Iterator[Hit]:
+    """An initial conference is held within 15 working days of the strategy discussion at which
+    enquiries were started (England; 28 calendar days in Scotland)."""
+    plan, spec = ctx.plan, _spec(ctx, "icpc_after_strategy")
+    c = plan.conference
+    if spec is None or c.type != "initial" or c.strategy_discussion is None:
+        return
+    exp = deadline(ctx, c.strategy_discussion, spec)
+    if _late(ctx, c.date, exp):
+        yield Hit(("conference", "date"),
+                  f"the initial conference was held later than {limit_text(spec)} after the strategy discussion",
+                  how(exp, "initial conference", "the strategy discussion"))
+
+
+@rule(
+    "CPP-T013", "transfer-in-timescale",
+    summary="A transfer-in conference is held within the profile's limit of the move being notified.",
+    level="warning", requirements=("T1", "T35"),
+    sources=("S000 §11", "S001 §07", "SCO-LOC"),
+    fix="Hold the transfer-in conference within the limit, and record when the move was notified (conference.move_notified).",
+    passing="""
+    conference: {type: transfer-in, move_notified: 2026-10-20}
+    """,
+    failing="""
+    conference: {type: transfer-in, move_notified: 2026-09-21}
+    """,
+)
+def transfer_in(ctx) -> Iterator[Hit]:
+    """When a child on a plan moves permanently, the receiving area holds a transfer-in conference
+    within 15 working days of being told (21 in some Scottish areas)."""
+    plan, spec = ctx.plan, _spec(ctx, "transfer_in")
+    c = plan.conference
+    if spec is None or c.type != "transfer-in" or c.move_notified is None:
+        return
+    exp = deadline(ctx, c.move_notified, spec)
+    if _late(ctx, c.date, exp):
+        yield Hit(("conference", "date"),
+                  f"the transfer-in conference was held later than {limit_text(spec)} after the move was notified",
+                  how(exp, "transfer-in conference", "the notification"))
+
+
+@rule(
+    "CPP-T014", "assessment-timescale",
+    summary="Assessments are due within the profile's assessment timescale.",
+    level="warning", requirements=("T19",),
+    sources=("S002 §3.i",),
+    fix="Set the assessment's due date within the timescale, or agree a new one and record why.",
+    passing="""
+    assessments:
+      - {what: Core assessment, by: sw, due: 2026-12-18}
+    """,
+    failing="""
+    assessments:
+      - {what: Core assessment, by: sw, due: 2027-03-01}
+    """,
+)
+def assessment_timescale(ctx) -> Iterator[Hit]:
+    """The 2008 procedure gives 35 working days to complete a core assessment (S002 §3.i),
+    counted here from the conference. This timescale is outdated in England (single assessment,
+    45 working days from referral, since 2013); the profile says so in `outdated`."""
+    plan, spec = ctx.plan, _spec(ctx, "assessment")
+    if spec is None:
+        return
+    exp = deadline(ctx, plan.conference.date, spec)
+    for i, a in enumerate(plan.assessments):
+        if a.status != "done" and _late(ctx, a.due, exp):
+            note = f" ({spec['outdated']})" if spec.get("outdated") else ""
+            yield Hit(("assessments", i, "due"),
+                      f"the assessment is due later than {limit_text(spec)} after the conference{note}",
+                      how(exp, "assessment", "the conference"))
+
+
+# ----------------------------------------------------------------------------------------------
+# As-of compliance: what is overdue today (or on --as-of)
+
+
+@rule(
+    "CPP-T020", "overdue-action",
+    summary="An open action is past its due date.",
+    level="warning",
+    sources=("quality.md §2 Q-ACTION-WHEN", "S000 §7"),
+    fix="Complete the action and record it, or agree a new date at the core group.",
+    passing="""
+    actions:
+      - {id: a1, what: Arrange a childcare rota for night shifts., owner: mum, due: 2026-12-20, success_measure: A written rota., outcome: o1, concerns: [c1]}
+    """,
+    failing="""
+    actions:
+      - {id: a1, what: Arrange a childcare rota for night shifts., owner: mum, due: 2026-11-10, success_measure: A written rota., outcome: o1, concerns: [c1]}
+    """,
+)
+def overdue_action(ctx) -> Iterator[Hit]:
+    """Checked before every core group: an action not marked done or cancelled whose due date
+    has passed (as of --as-of, default today) is reported so the core group can act on it."""
+    done = {a.action for a in ctx.plan.record.actions_completed} if ctx.plan.record else set()
+    for i, a in enumerate(ctx.plan.actions):
+        if a.status in _OPEN and a.id not in done and isinstance(a.due, dt.date) and a.due < ctx.as_of:
+            yield Hit(("actions", i, "due"), f"action {a.id} is overdue", f"due {_day(a.due)}")
+
+
+@rule(
+    "CPP-T021", "overdue-review-conference",
+    summary="The planned review conference date has passed and no review conference is recorded since.",
+    level="error", requirements=("T12", "T13", "T21", "T33", "T37"),
+    sources=("S004 (review conferences)", "NY-CONF"),
+    fix="Hold the review conference and record it, or update the plan after it.",
+    passing="""
+    meetings: {first_core_group: 2026-11-16, first_review_conference: 2027-01-26}
+    """,
+    failing="""
+    meetings: {first_core_group: 2026-11-16, first_review_conference: 2026-11-20}
+    """,
+)
+def overdue_review(ctx) -> Iterator[Hit]:
+    """A review conference that should already have happened, with none recorded since its
+    date, means the plan is running unreviewed."""
+    plan = ctx.plan
+    path, review = next_review(plan)
+    if review is None or review >= ctx.as_of:
+        return
+    held = [m for _, m in _meetings(plan, "review-conference") if m.date >= review]
+    if not held:
+        yield Hit(path, "the review conference date has passed and no review conference is recorded since",
+                  f"review conference was due on {_day(review)}")
+
+
+# ----------------------------------------------------------------------------------------------
+# The "next due" list printed before a core group
+
+
+def next_due(ctx: Any, limit: int = 8) -> list[tuple[str, str]]:
+    """What falls due next, soonest first: visits, core groups, review, actions, 18th birthday."""
+    plan = ctx.plan
+    items: list[tuple[dt.date, str]] = []
+    visits_spec = _spec(ctx, "visit_interval")
+    if visits_spec:
+        seen = [v.date for v in (plan.record.visits if plan.record else []) if v.child_seen and v.date <= ctx.as_of]
+        last = max(seen, default=plan.conference.date)
+        exp = deadline(ctx, last, visits_spec)
+        if exp:
+            items.append((exp.result, "visit seeing the child"))
+    cg_spec = _spec(ctx, "core_group_interval")
+    held = [m.date for _, m in _meetings(plan, "core-group") if m.date <= ctx.as_of]
+    if cg_spec and held:
+        exp = deadline(ctx, max(held), cg_spec)
+        if exp:
+            items.append((exp.result, "core group"))
+    elif plan.meetings and plan.meetings.first_core_group:
+        items.append((plan.meetings.first_core_group, "first core group"))
+    _, review = next_review(plan)
+    if review:
+        items.append((review, "review conference"))
+    done = {a.action for a in plan.record.actions_completed} if plan.record else set()
+    for a in plan.actions:
+        if a.status in _OPEN and a.id not in done and isinstance(a.due, dt.date):
+            items.append((a.due, f"action {a.id}"))
+    for a in plan.assessments:
+        if a.status != "done" and a.due:
+            items.append((a.due, "assessment"))
+    birthday = eighteenth_birthday(plan)
+    if birthday and birthday > ctx.as_of:
+        items.append((birthday, "18th birthday: the plan ends"))
+    items.sort(key=lambda x: x[0])
+    return [(_day(d) + (" (overdue)" if d < ctx.as_of else ""), what) for d, what in items[:limit]]
