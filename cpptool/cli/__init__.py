@@ -38,7 +38,7 @@ def _root(
 
 
 def _register() -> None:
-    from cpptool.cli import check, dates, profiles, rules
+    from cpptool.cli import check, dates, init, new, profiles, promote, rules
 
     app.command("check")(check.check)
     app.add_typer(dates.dates_app, name="dates")
@@ -46,6 +46,9 @@ def _register() -> None:
     app.add_typer(profiles.profiles_app, name="profiles")
     app.command("rules")(rules.rules)
     app.command("rule")(rules.rule)
+    app.command("new")(new.new)
+    app.command("promote")(promote.promote)
+    app.command("init")(init.init)
 
 
 _register()

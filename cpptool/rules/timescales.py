@@ -187,11 +187,13 @@ def review_interval(ctx) -> Iterator[Hit]:
     sources=("S001 §05", "S004 §2"),
     fix="Circulate the minutes and agreement, and record the date under record.meetings[].minutes_circulated.",
     passing="""
+    profile: stoke-on-trent
     record:
       meetings:
         - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-18}
     """,
     failing="""
+    profile: stoke-on-trent
     record:
       meetings:
         - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-30}
@@ -226,11 +228,13 @@ def minutes_circulated(ctx) -> Iterator[Hit]:
     sources=("S004 §2",),
     fix="Chase the signed agreement and record the date it came back (record.meetings[].agreement_returned).",
     passing="""
+    profile: jersey
     record:
       meetings:
         - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-18, agreement_returned: 2026-11-20}
     """,
     failing="""
+    profile: jersey
     record:
       meetings:
         - {type: core-group, date: 2026-11-16, minutes_circulated: 2026-11-18, agreement_returned: 2026-12-04}
@@ -321,16 +325,18 @@ def core_group_interval(ctx) -> Iterator[Hit]:
     sources=("S000 §4", "S004 §3", "NI-REG"),
     fix="Visit and see the child within the limit, and record each visit under record.visits.",
     passing="""
+    profile: north-yorkshire
     record:
       visits:
         - {date: 2026-11-05, child_seen: true, seen_alone: true}
         - {date: 2026-11-13, child_seen: true, seen_alone: true}
     """,
     failing="""
+    profile: north-yorkshire
     record:
       visits:
-        - {date: 2026-10-06, child_seen: true, seen_alone: true}
-        - {date: 2026-11-13, child_seen: true, seen_alone: true}
+        - {date: 2026-11-03, child_seen: true, seen_alone: true}
+        - {date: 2026-11-20, child_seen: true, seen_alone: true}
     """,
 )
 def visit_interval(ctx) -> Iterator[Hit]:
@@ -356,14 +362,18 @@ def visit_interval(ctx) -> Iterator[Hit]:
     sources=("S001 §03",),
     fix="See the child alone and record it (record.visits[].seen_alone: true), or record why it is not appropriate.",
     passing="""
+    profile: stoke-on-trent
+    conference: {plan_start: 2026-09-01}
     record:
       visits:
-        - {date: 2026-11-05, child_seen: true, seen_alone: true}
+        - {date: 2026-09-10, child_seen: true, seen_alone: true}
     """,
     failing="""
+    profile: stoke-on-trent
+    conference: {plan_start: 2026-09-01}
     record:
       visits:
-        - {date: 2026-11-05, child_seen: true, seen_alone: false}
+        - {date: 2026-09-10, child_seen: true, seen_alone: false}
     """,
 )
 def seen_alone(ctx) -> Iterator[Hit]:
@@ -394,10 +404,12 @@ def seen_alone(ctx) -> Iterator[Hit]:
     sources=("S001 §07",),
     fix="Keep the plan until the minimum time has passed, or record the exception (ending.exception).",
     passing="""
+    profile: stoke-on-trent
     conference: {type: review, plan_start: 2026-03-02}
     ending: {proposed: 2026-11-02, reason: Riley has been safe at home for six months.}
     """,
     failing="""
+    profile: stoke-on-trent
     conference: {type: review, plan_start: 2026-08-03}
     ending: {proposed: 2026-11-02, reason: Riley has been safe at home.}
     """,
@@ -424,11 +436,13 @@ def ending_too_early(ctx) -> Iterator[Hit]:
     sources=("S004 §5",),
     fix="Complete the risk assessment and record it in assessments with risk_assessment: true and status: done.",
     passing="""
+    profile: jersey
     conference: {type: review, plan_start: 2025-09-01}
     assessments:
       - {what: Systematic risk assessment, by: sw, due: 2026-09-01, risk_assessment: true, status: done, completed: 2026-08-28}
     """,
     failing="""
+    profile: jersey
     conference: {type: review, plan_start: 2025-09-01}
     assessments:
       - {what: Child and family assessment update, by: sw, due: 2026-12-18}
@@ -561,10 +575,12 @@ def transfer_in(ctx) -> Iterator[Hit]:
     sources=("S002 §3.i",),
     fix="Set the assessment's due date within the timescale, or agree a new one and record why.",
     passing="""
+    profile: implementation-2008
     assessments:
       - {what: Core assessment, by: sw, due: 2026-12-18}
     """,
     failing="""
+    profile: implementation-2008
     assessments:
       - {what: Core assessment, by: sw, due: 2027-03-01}
     """,
