@@ -22,6 +22,17 @@ demo: $(STAMP)
 	@echo
 	@echo "== cpptool dates: 10 working days after 28 April 2023 (skips two May bank holidays) =="
 	$(BIN)/cpptool dates add 2023-04-28 10 --calendar england-and-wales --explain
+	@echo
+	@echo "== cpptool new: start an outline plan for a fictional child, dates worked out =="
+	mkdir -p build
+	$(BIN)/cpptool new build/demo-new-plan.yaml --force --profile north-yorkshire \
+		--set child_name="Alex Notreal" --set categories=NEG --set conference_date=2026-11-23 \
+		--set lead_name="Sam Example" --set "member=Jo Notreal;Mother;parent" \
+		--set "member=Pat Sample;Class teacher;professional;Exampleton Primary School"
+	grep -E "first_core_group|first_review_conference|frequency:" build/demo-new-plan.yaml
+	@echo "-- checking it: only its TO DO placeholders are reported (exit code 1) --"
+	$(BIN)/cpptool check --as-of 2026-11-23 build/demo-new-plan.yaml > build/demo-new-check.txt; test $$? -eq 1
+	tail -n 1 build/demo-new-check.txt
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
