@@ -239,12 +239,13 @@ class _Builder:
 
     def scalar(self, node, path: Path) -> Any:
         value = node.value
-        tag = node.tag
+        # The raw tag string: reading node.tag would URI-decode it on every scalar.
+        tag = node.ctag.suffix if node.ctag is not None else None
         if tag == _PLAIN:
             return _plain(value)
         if tag in (_TAG + "str", "!"):
             return value
-        if tag.startswith(_TAG) and tag[len(_TAG):] in ("int", "float", "bool", "null", "timestamp"):
+        if tag and tag.startswith(_TAG) and tag[len(_TAG):] in ("int", "float", "bool", "null", "timestamp"):
             return _plain(value)
         self.loaded.add("CPP-E001", "YAML tags (!something) are not used in plans; remove the tag", path,
                         at=(node.start_mark.line + 1, node.start_mark.column + 1))
