@@ -686,7 +686,7 @@ def views_considered(ctx) -> Iterator[Hit]:
         if m.kind in FAMILY_KINDS and m.id not in heard:
             yield Hit(("core_group", i),
                       f"core_group[{i}] is a parent or carer whose views are not recorded; "
-                      f"add a views.parents entry with member: {m.id}")
+                      f"add a views.parents entry whose member is core_group[{i}]'s id")
 
 
 @rule(

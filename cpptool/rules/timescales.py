@@ -626,7 +626,7 @@ def overdue_action(ctx) -> Iterator[Hit]:
     done = {a.action for a in ctx.plan.record.actions_completed} if ctx.plan.record else set()
     for i, a in enumerate(ctx.plan.actions):
         if a.status in _OPEN and a.id not in done and isinstance(a.due, dt.date) and a.due < ctx.as_of:
-            yield Hit(("actions", i, "due"), f"action {a.id} is overdue", f"due {_day(a.due)}")
+            yield Hit(("actions", i, "due"), f"actions[{i}] is overdue", f"action {a.id} was due {_day(a.due)}")
 
 
 @rule(
