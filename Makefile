@@ -4,12 +4,18 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.cpptool-installed
+# Wheels of cpptool's dependencies, so that tests/test_hooks.py can run real pre-commit offline.
+WHEELHOUSE := $(VENV)/wheelhouse
 
 .PHONY: demo test bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# The dependencies come from pyproject.toml (pip wheel .); setuptools and wheel build cpptool.
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-build-isolation \
+		-w $(WHEELHOUSE) . 'setuptools>=69' wheel
+	rm -f $(WHEELHOUSE)/cpptool-*.whl
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -33,6 +39,10 @@ demo: $(STAMP)
 	@echo "-- checking it: only its TO DO placeholders are reported (exit code 1) --"
 	$(BIN)/cpptool check --as-of 2026-11-23 build/demo-new-plan.yaml > build/demo-new-check.txt; test $$? -eq 1
 	tail -n 1 build/demo-new-check.txt
+	@echo
+	@echo "== cpptool render: the written agreement as a Word document (build/demo-agreement.docx) =="
+	@mkdir -p build
+	$(BIN)/cpptool render --as-of 2026-11-23 examples/plans/detailed-complete.yaml -o build/demo-agreement.docx --force
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -38,6 +38,9 @@ def test_wheel_contains_runtime_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("cpptool/data/uk-bank-holidays.json", "cpptool/data/requirements.yaml",
                      "cpptool/schemas/plan.schema.json", "cpptool/profiles/england.yaml",
+                     "cpptool/profiles/jersey.yaml", "cpptool/templates/plan/plan.yaml.j2",
+                     "cpptool/templates/plan/sections.yaml", "cpptool/templates/init/gitignore",
+                     "cpptool/templates/reference.docx", "cpptool/templates/render/headings.j2",
                      "cpptool/__main__.py"):
         assert required in names, required
     assert not any(n.startswith(("tests/", "examples/", "bench/")) for n in names)
@@ -71,3 +74,9 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
     dates = subprocess.run([str(py), "-m", "cpptool", "dates", "add", "2023-04-28", "10"],
                            capture_output=True, text=True, cwd=elsewhere, env=env)
     assert dates.stdout.splitlines()[0] == "2023-05-16", dates.stderr
+    new = subprocess.run([str(cpptool), "new", "new.yaml", "--set", "categories=NEG"],
+                         capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert new.returncode == 0 and (elsewhere / "new.yaml").is_file(), new.stderr
+    render = subprocess.run([str(cpptool), "render", "--as-of", "2026-11-23", "plan.yaml", "-o", "a.docx"],
+                            capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert render.returncode == 0 and (elsewhere / "a.docx").stat().st_size > 5000, render.stderr

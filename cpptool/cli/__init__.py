@@ -38,7 +38,7 @@ def _root(
 
 
 def _register() -> None:
-    from cpptool.cli import check, dates, init, new, profiles, promote, rules
+    from cpptool.cli import check, dates, init, new, profiles, promote, render, rules
 
     app.command("check")(check.check)
     app.add_typer(dates.dates_app, name="dates")
@@ -49,6 +49,7 @@ def _register() -> None:
     app.command("new")(new.new)
     app.command("promote")(promote.promote)
     app.command("init")(init.init)
+    app.command("render")(render.render)
 
 
 _register()

@@ -26,6 +26,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as err:
         _discard(tmp)
@@ -33,6 +34,17 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep a replaced file's permissions; a new file gets the usual ones (0666 less the umask),
+    not mkstemp's 0600."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _discard(tmp: str) -> None:
