@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-FORMATS = ["text", "json"]
+from cpptool.reporters import FORMATS
+
 LEVELS = ["error", "warning", "info"]
+# Formats that are one document: nothing else may be printed after them on the same stream.
+DOCUMENT_FORMATS = ("json", "sarif", "junit", "gitlab")
+PROGRESS_MIN_FILES = 20  # show a progress bar in a terminal when checking more plans than this
 
 
 def check(
     paths: List[Path] = typer.Argument(..., help="Plan files, or folders to search for plans.", show_default=False),
-    format: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    format: Optional[List[str]] = typer.Option(
+        None, "--format", "-f", show_default=False, metavar="FORMAT",
+        help=f"Output format: {', '.join(FORMATS)}. Repeat for several reports "
+             "(default: text, or github when GITHUB_ACTIONS=true)."),
+    output: Optional[List[str]] = typer.Option(
+        None, "--output", "-o", show_default=False, metavar="FILE",
+        help="Write a report to this file; the Nth --output goes with the Nth --format "
+             "('-' for standard output)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this cpptool.yaml instead of searching."),
     profile: Optional[str] = typer.Option(None, "--profile", help="Check against this profile (name or path)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge due dates as of this date (default today)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", envvar="CPPTOOL_AS_OF", show_envvar=True, metavar="DATE",
+                                        help="Judge due dates as of this date (default today)."),
     fail_level: Optional[str] = typer.Option(None, "--fail-level",
                                              help="Exit 1 on findings at or above: error, warning, info."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings (2 still means misuse)."),
+    statistics: bool = typer.Option(False, "--statistics",
+                                    help="Print the number of findings for each rule, most frequent first."),
     show_source: bool = typer.Option(False, "--show-source", help="Text format: show each finding's line."),
+    plans_only: bool = typer.Option(False, "--plans-only",
+                                    help="Skip named files that are not plans (for pre-commit, which passes every YAML file)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text report."),
 ) -> None:
     """Check plans against their procedure profile.
@@ -28,12 +46,11 @@ def check(
     Exit codes: 0 nothing at or above the fail level; 1 findings at or above it;
     2 usage or configuration errors, or a path that cannot be read.
     """
-    from cpptool.core.engine import CheckOptions, check_paths
+    from cpptool.core.engine import CheckOptions
     from cpptool.core.errors import CpptoolError
     from cpptool.core.findings import level_rank
 
-    if format not in FORMATS:
-        raise CpptoolError(f"unknown format '{format}'; choose one of: {', '.join(FORMATS)}")
+    targets = _targets(list(format or []), list(output or []), statistics)
     if fail_level is not None and fail_level not in LEVELS:
         raise CpptoolError(f"--fail-level must be one of: {', '.join(LEVELS)}")
     if config is not None and not config.is_file():
@@ -43,35 +60,124 @@ def check(
         from cpptool.core.calendar import parse_date
 
         day = parse_date(as_of, what="--as-of")
-    opts = CheckOptions(config_file=config, profile=profile, as_of=day)
-    results = check_paths(paths, opts)
+    opts = CheckOptions(config_file=config, profile=profile, as_of=day, plans_only=plans_only)
+    results = _run(paths, opts)
     level = fail_level or _configured_fail_level(config, paths) or "error"
+
+    for fmt, dest in targets:
+        if dest is not None and any(Path(r.file).resolve() == dest.resolve() for r in results):
+            raise CpptoolError(f"--output {dest} is one of the plans being checked; choose another file")
+
+    from cpptool.cli._io import atomic_write_text
+
+    lines = None
+    if show_source and any(fmt == "text" for fmt, _ in targets):
+        lines = {r.file: _read_lines(r.file) for r in results if r.findings}
+    # Files first, so that a file that cannot be written stops the run before anything is printed.
+    for fmt, dest in sorted(targets, key=lambda t: t[1] is None):
+        if dest is not None:
+            atomic_write_text(dest, _render(fmt, results, color=False, show_source=show_source, lines=lines))
+        else:
+            use_color = sys.stdout.isatty() if color is None else color
+            sys.stdout.write(_render(fmt, results, color=use_color, show_source=show_source, lines=lines))
+    if any(fmt == "github" for fmt, _ in targets):
+        _write_step_summary(results)
+    if statistics:
+        from cpptool.reporters import format_statistics
+
+        sys.stdout.write(format_statistics(results))
+        sys.stdout.flush()
+
+    threshold = level_rank(level)
+    failed = any(level_rank(f.level) >= threshold for r in results for f in r.active())
+    raise typer.Exit(1 if failed and not exit_zero else 0)
+
+
+def _targets(formats: list[str], outputs: list[str], statistics: bool) -> list[tuple[str, Optional[Path]]]:
+    """Pair the Nth --output with the Nth --format; a format without one goes to standard output."""
+    from cpptool.core.errors import CpptoolError
+
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise CpptoolError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    explicit = bool(formats)
+    if not formats:
+        formats = ["github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"]
+    if len(outputs) > len(formats):
+        raise CpptoolError(f"each --output needs its own --format, but there are {len(outputs)} --output "
+                           f"and {len(formats) if explicit else 0} --format (the Nth --output is the file "
+                           "for the Nth --format)")
+    pairs: list[tuple[str, Optional[Path]]] = []
+    for i, fmt in enumerate(formats):
+        dest = outputs[i] if i < len(outputs) else "-"
+        pairs.append((fmt, None if dest == "-" else Path(dest)))
+    to_stdout = [fmt for fmt, dest in pairs if dest is None]
+    if len(to_stdout) > 1:
+        raise CpptoolError(f"only one report can go to standard output, but {len(to_stdout)} formats "
+                           f"({', '.join(to_stdout)}) have no --output; give all but one an --output FILE")
+    files = [dest.resolve() for _, dest in pairs if dest is not None]
+    if len(set(files)) < len(files):
+        raise CpptoolError("two reports would be written to the same --output file; give each its own")
+    if statistics and to_stdout:
+        if not explicit:
+            return [(fmt, dest) for fmt, dest in pairs if dest is not None]  # the table replaces the report
+        if to_stdout[0] in DOCUMENT_FORMATS:
+            raise CpptoolError(f"--statistics prints a table to standard output, which would spoil the "
+                               f"{to_stdout[0]} report; write that report to a file with --output")
+    return pairs
+
+
+def _render(fmt: str, results, **options) -> str:
+    import io
 
     from cpptool.reporters import get
 
-    reporter = get(format)
-    lines = None
-    if show_source and format == "text":
-        lines = {r.file: _read_lines(r.file) for r in results if r.findings}
-    if output is not None:
-        import io
+    buf = io.StringIO()
+    get(fmt).report(results, buf, **options)
+    return buf.getvalue()
 
-        from cpptool.cli._io import atomic_write_text
 
-        if any(Path(r.file).resolve() == output.resolve() for r in results):
-            raise CpptoolError(f"--output {output} is one of the plans being checked; choose another file")
+def _write_step_summary(results) -> None:
+    """Append the Markdown summary to $GITHUB_STEP_SUMMARY (GitHub Actions sets it per step)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from cpptool.reporters.github_report import summary
 
-        buf = io.StringIO()
-        reporter.report(results, buf, color=False, show_source=show_source, lines=lines)
-        atomic_write_text(output, buf.getvalue())
-    else:
-        import sys
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(summary(results))
+    except OSError as err:
+        print(f"cpptool: warning: cannot write the step summary to {target}: "
+              f"{err.strerror or type(err).__name__}", file=sys.stderr)
 
-        use_color = sys.stdout.isatty() if color is None else color
-        reporter.report(results, sys.stdout, color=use_color, show_source=show_source, lines=lines)
-    threshold = level_rank(level)
-    failed = any(level_rank(f.level) >= threshold for r in results for f in r.active())
-    raise typer.Exit(1 if failed else 0)
+
+def _in_ci() -> bool:
+    value = os.environ.get("CI", "").strip().lower()
+    return value not in ("", "0", "false", "no") or os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _run(paths: List[Path], opts):
+    """Check the plans; in a terminal (never in CI) show a progress bar on stderr for many plans."""
+    import contextlib
+
+    from cpptool.core import engine
+
+    if _in_ci() or not sys.stderr.isatty():
+        return engine.check_paths(paths, opts)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with contextlib.ExitStack() as stack:
+        def start(total: int):
+            if total <= PROGRESS_MIN_FILES:
+                return None
+            columns = (TextColumn("checking plans"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            bar = stack.enter_context(Progress(*columns, console=Console(file=sys.stderr), transient=True))
+            task = bar.add_task("check", total=total)
+            return lambda: bar.advance(task)
+
+        return engine.check_paths(paths, opts, progress=start)
 
 
 def _configured_fail_level(config: Optional[Path], paths: List[Path]) -> Optional[str]:

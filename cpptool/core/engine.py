@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from cpptool.core.config import Config, RuleSetting, effective_profile, find_config, load_config, rule_settings
 from cpptool.core.errors import CpptoolError
@@ -33,6 +33,7 @@ class CheckOptions:
     config_file: Path | None = None
     profile: str | None = None
     as_of: dt.date | None = None
+    plans_only: bool = False  # skip named files that are not plans (pre-commit passes every YAML file)
 
 
 @dataclass
@@ -56,8 +57,11 @@ class Context:
         return load_calendar(self.profile.calendar, closures=self.closures)
 
 
-def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Expand files and folders into the plan files to check, as (path, name to show)."""
+def discover(paths: Iterable[str | Path], *, plans_only: bool = False) -> list[tuple[Path, str]]:
+    """Expand files and folders into the plan files to check, as (path, name to show).
+
+    Files named directly are checked whatever they hold, unless `plans_only`; in folders only
+    YAML files with a plan's top-level keys are."""
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for raw in paths:
@@ -65,7 +69,7 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
         if not path.exists():
             raise CpptoolError(f"no such file or folder: {raw}")
         if path.is_file():
-            candidates = [path]
+            candidates = [path] if not plans_only or _looks_like_plan(path) else []
         else:
             candidates = _walk(path)
         for file in candidates:
@@ -97,12 +101,22 @@ def _looks_like_plan(file: Path) -> bool:
     return bool(_PLAN_HINT.search(head))
 
 
-def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None) -> list[FileResult]:
+def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
+                progress: Callable[[int], Callable[[], None]] | None = None) -> list[FileResult]:
+    """Check every plan under `paths`. `progress(total)` may return a function called after each
+    plan, so a caller can show progress; the engine itself never prints."""
     from cpptool.core.config import reset_caches
 
     opts = opts or CheckOptions()
     reset_caches()
-    return [check_file(file, shown, opts) for file, shown in discover(paths)]
+    files = discover(paths, plans_only=opts.plans_only)
+    step = progress(len(files)) if progress else None
+    results = []
+    for file, shown in files:
+        results.append(check_file(file, shown, opts))
+        if step:
+            step()
+    return results
 
 
 def check_file(file: Path, shown: str | None = None, opts: CheckOptions | None = None) -> FileResult:

@@ -79,7 +79,20 @@ class LoadedPlan:
     def add(self, code: str, message: str, path: Path = (), *, at: tuple[int, int] | None = None,
             key: bool = False) -> None:
         line, col = at if at else self.positions.locate(path, key=key)
-        self.problems.append(Problem(code, message, tuple(path), line, col))
+        self.problems.append(Problem(code, message, safe_path(path), line, col))
+
+
+_SAFE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+
+def safe_key(key: object) -> str:
+    """A key as typed in the plan, or '<key>' when it may be plan content (e.g. someone's name)."""
+    return key if isinstance(key, str) and _SAFE_KEY.match(key) else "<key>"
+
+
+def safe_path(path: Path) -> Path:
+    """Reported paths hold list positions and keys; keys that may be plan content are masked."""
+    return tuple(p if isinstance(p, int) else safe_key(p) for p in path)
 
 
 class _AliasBomb(Exception):
@@ -230,8 +243,8 @@ class _Builder:
             child = path + (key,)
             if key in result:
                 first = self.loaded.positions.keys.get(child, (0, 0))[0]
-                self.loaded.add("CPP-E002", f"the key '{key}' appears twice in the same mapping (first on line "
-                                f"{first}); YAML keeps only the last one, so merge them", child, at=key_at)
+                self.loaded.add("CPP-E002", f"the key '{safe_key(key)}' appears twice in the same mapping (first "
+                                f"on line {first}); YAML keeps only the last one, so merge them", child, at=key_at)
                 continue
             self.loaded.positions.keys[child] = key_at
             result[key] = self.build(value_node, child, depth + 1)
@@ -311,7 +324,7 @@ def _data_path(data: Any, loc: tuple) -> tuple[Path, tuple]:
 
 def _describe(e: dict, path: Path, rest: tuple, data: Any) -> tuple[str, str, bool]:
     kind = e["type"]
-    where = format_path(path) or "the top level"
+    where = format_path(safe_path(path)) or "the top level"
     if kind == "missing":
         name = rest[0] if rest else "a value"
         return "CPP-S002", f"'{name}' is required in {where} but is missing", False
@@ -319,8 +332,8 @@ def _describe(e: dict, path: Path, rest: tuple, data: Any) -> tuple[str, str, bo
         key = path[-1] if path else (rest[0] if rest else "?")
         parent = path[:-1]
         hint = _did_you_mean(str(key), parent, data)
-        inside = format_path(parent) or "the top level"
-        return "CPP-S001", f"unknown key '{key}' in {inside}{hint}", True
+        inside = format_path(safe_path(parent)) or "the top level"
+        return "CPP-S001", f"unknown key '{safe_key(key)}' in {inside}{hint}", True
     return "CPP-S003", f"{where}: {_type_message(e)}", False
 
 

@@ -1,12 +1,23 @@
-"""Reporters turn check results into text for people or formats for machines, one module each."""
+"""Reporters turn check results into text for people or formats for machines, one module each.
+
+Every reporter module has `report(results, out, **options)`. Only `text` may show a finding's
+`detail` (plan dates) or the plan's own lines; no format ever shows a waiver's reason (`waived_by`,
+plan free text). The machine formats name the rule, file, line, column, YAML path and requirement.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
 
-from cpptool.core.findings import FileResult
+from cpptool.core.findings import FileResult, Finding
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
+# Formats for people; everything else is read by machines and never carries plan values.
+HUMAN_FORMATS = ("text",)
 
 
 def counts(results: list[FileResult]) -> Counter:
@@ -23,3 +34,55 @@ def get(name: str):
     if name not in FORMATS:
         raise ValueError(name)
     return importlib.import_module(f"cpptool.reporters.{name}_report")
+
+
+def relative(file: str, base: str | Path | None = None) -> str:
+    """`file` relative to `base` (default: the current folder) with forward slashes, as CI
+    systems want; a file outside `base` gets its absolute path."""
+    base = Path(base) if base is not None else Path.cwd()
+    path = Path(file).absolute()
+    try:
+        rel = Path(os.path.relpath(path, base.absolute()))
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    if rel.parts and rel.parts[0] == "..":
+        return path.as_posix()
+    return rel.as_posix()
+
+
+def fingerprint(code: str, file: str, yaml_path: str, occurrence: int = 0) -> str:
+    """A stable id for a finding: the rule, the (relative) file and the YAML path, not the line,
+    so that editing other parts of a plan does not make old findings look new."""
+    key = f"{code}\x00{file}\x00{yaml_path}"
+    if occurrence:
+        key += f"\x00{occurrence}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def fingerprinted(findings: Iterable[tuple[str, Finding]]) -> Iterator[tuple[str, Finding, str]]:
+    """Yield (relative file, finding, fingerprint), making fingerprints unique within a run: the
+    second finding with the same rule, file and YAML path gets an occurrence counter."""
+    seen: Counter = Counter()
+    for file, f in findings:
+        key = (f.code, file, f.path)
+        yield file, f, fingerprint(f.code, file, f.path, seen[key])
+        seen[key] += 1
+
+
+def statistics(results: list[FileResult]) -> list[tuple[int, str, str]]:
+    """(count, code, name) for every rule with an unwaived finding, most frequent first."""
+    c: Counter = Counter()
+    names: dict[str, str] = {}
+    for r in results:
+        for f in r.active():
+            c[f.code] += 1
+            names[f.code] = f.name
+    return sorted(((n, code, names[code]) for code, n in c.items()), key=lambda t: (-t[0], t[1]))
+
+
+def format_statistics(results: list[FileResult]) -> str:
+    rows = statistics(results)
+    if not rows:
+        return ""
+    width = max(3, len(str(rows[0][0])))
+    return "".join(f"{n:>{width}}  {code}  {name}\n" for n, code, name in rows)

@@ -187,3 +187,14 @@ def test_internal_error_is_one_line_without_plan_text(cli, monkeypatch):
     assert err.startswith("cpptool: internal error: RuntimeError at ")
     assert "Riley" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_plans_only_skips_named_files_that_are_not_plans(cli, tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(COMPLETE.read_text())
+    closures = tmp_path / "closures.yaml"
+    closures.write_text("closures: []\n")
+    code, out, _ = cli("check", "--as-of", "2026-11-23", "--format", "json", plan, closures)
+    assert len(json.loads(out)["files"]) == 2 and code == 1  # named: checked, and not a plan
+    code, out, _ = cli("check", "--as-of", "2026-11-23", "--format", "json", "--plans-only", plan, closures)
+    assert [f["file"] for f in json.loads(out)["files"]] == [str(plan)] and code == 0

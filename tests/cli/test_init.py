@@ -47,3 +47,13 @@ def test_new_uses_the_profile_init_configured(cli, tmp_path):
     data = load_yaml(plan)
     assert data["profile"] == "scotland"
     assert "areas_of_concern" in data["conference"]  # Scotland records areas of concern, not categories
+
+
+def test_init_ci_files_are_the_validated_examples(cli, tmp_path):
+    """examples/ci/ is validated against the public CI schemas (tests/reporters/test_ci_examples.py);
+    init writes exactly those files."""
+    from conftest import EXAMPLES
+
+    assert cli("init", tmp_path)[0] == 0
+    assert (tmp_path / ".github/workflows/cpptool.yml").read_text() == (EXAMPLES / "ci/github-actions.yml").read_text()
+    assert (tmp_path / ".gitlab-ci.yml").read_text() == (EXAMPLES / "ci/gitlab-ci.yml").read_text()

@@ -187,3 +187,21 @@ def test_bad_id_pattern(write):
     loaded = load_plan(write(yaml_text(data)))
     assert [(p.code, p.path) for p in loaded.problems] == [("CPP-S003", ("actions", 0, "id"))]
     assert "not a valid id" in loaded.problems[0].message
+
+
+def test_keys_that_may_be_plan_content_are_masked(write):
+    data = load_yaml(COMPLETE)
+    data["child"]["Jo Fictional"] = "mother"
+    data["child"]["Date Of Birth"] = "x"
+    loaded = load_plan(write(yaml_text(data)))
+    found = [(p.code, p.path, p.message) for p in loaded.problems]
+    assert all("Jo" not in str(f) and "Date Of" not in str(f) for f in found), found
+    assert [p.path for p in loaded.problems] == [("child", "<key>"), ("child", "<key>")]
+    lines = yaml_text(data).splitlines()
+    assert [lines[p.line - 1].strip()[:3] for p in loaded.problems] == ["Jo ", "Dat"]  # located on the real keys
+
+
+def test_duplicate_key_message_masks_unsafe_keys(write):
+    loaded = load_plan(write("format: 1\nJo Fictional: 1\nJo Fictional: 2\n"))
+    (problem,) = [p for p in loaded.problems if p.code == "CPP-E002"]
+    assert "Jo" not in problem.message and problem.path == ("<key>",)
