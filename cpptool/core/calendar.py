@@ -363,6 +363,18 @@ def rules_bank_holidays(name: str, year: int) -> dict[date, str]:
 # Local closures
 
 
+def _read_text(path: Path, label: str, expected: str, *, fix: str | None = None) -> str:
+    """A user-named file's text, or one line saying why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CpptoolError(f"{label} does not exist; check the path and file name") from None
+    except IsADirectoryError:
+        raise CpptoolError(f"{label} is a folder; give the path of {expected}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise CpptoolError(f"cannot read {label} ({err})" + (f"; {fix}" if fix else "")) from None
+
+
 def load_closures(path: Path) -> dict[date, NonWorkingDay]:
     """Read a closures YAML file (see the README for the format) into non-working days.
 
@@ -370,14 +382,7 @@ def load_closures(path: Path) -> dict[date, NonWorkingDay]:
     """
     path = Path(path)
     label = f"closures file {path}"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CpptoolError(f"{label} does not exist; check the path and file name") from None
-    except IsADirectoryError:
-        raise CpptoolError(f"{label} is a folder; give the path of the YAML file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CpptoolError(f"cannot read {label} ({err})") from None
+    text = _read_text(path, label, "the YAML file")
 
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import SafeConstructor
@@ -902,14 +907,7 @@ def update_bank_holidays(source: Path, *, dry_run: bool = False) -> ListUpdate:
     source = Path(source)
     label = f"the update file {source}"
     fix = f"download it again from {GOV_UK_URL}"
-    try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CpptoolError(f"{label} does not exist; check the path and file name") from None
-    except IsADirectoryError:
-        raise CpptoolError(f"{label} is a folder; give the path of the downloaded JSON file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CpptoolError(f"cannot read {label} ({err}); {fix}") from None
+    text = _read_text(source, label, "the downloaded JSON file", fix=fix)
     newer = _parse_list(text, label, fix=fix)
 
     target = user_list_path()

@@ -530,15 +530,10 @@ def review_before_eighteen(ctx) -> Iterator[Hit]:
 def conference_after_strategy(ctx) -> Iterator[Hit]:
     """An initial conference is held within 15 working days of the strategy discussion at which
     enquiries were started (England; 28 calendar days in Scotland)."""
-    plan, spec = ctx.plan, _spec(ctx, "icpc_after_strategy")
-    c = plan.conference
-    if spec is None or c.type != "initial" or c.strategy_discussion is None:
-        return
-    exp = deadline(ctx, c.strategy_discussion, spec)
-    if _late(ctx, c.date, exp):
-        yield Hit(("conference", "date"),
-                  f"the initial conference was held later than {limit_text(spec)} after the strategy discussion",
-                  how(exp, "initial conference", "the strategy discussion"))
+    c = ctx.plan.conference
+    if c.type == "initial":
+        yield from _conference_in_time(ctx, "icpc_after_strategy", c.strategy_discussion, "initial conference",
+                                       "the strategy discussion")
 
 
 @rule(
@@ -557,15 +552,21 @@ def conference_after_strategy(ctx) -> Iterator[Hit]:
 def transfer_in(ctx) -> Iterator[Hit]:
     """When a child on a plan moves permanently, the receiving area holds a transfer-in conference
     within 15 working days of being told (21 in some Scottish areas)."""
-    plan, spec = ctx.plan, _spec(ctx, "transfer_in")
-    c = plan.conference
-    if spec is None or c.type != "transfer-in" or c.move_notified is None:
+    c = ctx.plan.conference
+    if c.type == "transfer-in":
+        yield from _conference_in_time(ctx, "transfer_in", c.move_notified, "transfer-in conference",
+                                       "the move was notified")
+
+
+def _conference_in_time(ctx, timescale: str, anchor, what: str, anchor_name: str) -> Iterator[Hit]:
+    """The conference itself is late when held after `anchor` plus the profile's timescale."""
+    spec = _spec(ctx, timescale)
+    if spec is None or anchor is None:
         return
-    exp = deadline(ctx, c.move_notified, spec)
-    if _late(ctx, c.date, exp):
-        yield Hit(("conference", "date"),
-                  f"the transfer-in conference was held later than {limit_text(spec)} after the move was notified",
-                  how(exp, "transfer-in conference", "the notification"))
+    exp = deadline(ctx, anchor, spec)
+    if _late(ctx, ctx.plan.conference.date, exp):
+        yield Hit(("conference", "date"), f"the {what} was held later than {limit_text(spec)} after {anchor_name}",
+                  how(exp, what, anchor_name))
 
 
 @rule(
