@@ -332,15 +332,14 @@ def _members(a: Answers, notes: list[str]) -> tuple[list[dict], str]:
     return out, "sw"
 
 
-def validate_text(text: str, what: str) -> Any:
-    """Parse and validate rendered YAML; a template fault is an error, never a half-written file."""
+def validate_text(text: str, what: str, *, hint: str = "this is a fault in the template or answers") -> Any:
+    """Parse and validate YAML before it is used or written: a fault is an error, never a bad file."""
     from cpptool.core.loader import LoadedPlan, load_plan_bytes
 
     loaded = load_plan_bytes(text.encode("utf-8"), LoadedPlan(file=what))
     if loaded.problems:
         p = loaded.problems[0]
-        raise CpptoolError(f"{what} would not be a valid plan ({p.code} at line {p.line}: {p.message}); "
-                           "this is a fault in the template or answers")
+        raise CpptoolError(f"{what} is not a valid plan ({p.code} at line {p.line}: {p.message}); {hint}")
     return loaded
 
 
@@ -357,7 +356,8 @@ def promote_text(outline_text: str, profile: Profile, *, today: dt.date, source:
 
     from ruamel.yaml import YAML
 
-    loaded = validate_text(outline_text, source)
+    loaded = validate_text(outline_text, source,
+                           hint=f"run `cpptool check {source}` and fix it before promoting")
     plan = loaded.plan
     if plan.stage != "outline":
         raise CpptoolError(f"{source} is already a detailed plan")
