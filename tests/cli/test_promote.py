@@ -94,7 +94,7 @@ def test_promote_refuses_invalid_or_missing_files(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: 1\nstage: [outline\n")
     code, _, err = cli("promote", bad)
-    assert code == 2 and "is not a valid plan (CPP-E001 at line 2" in err
+    assert code == 2 and "is not a valid plan (CPP-E001 at line 3" in err
     assert f"run `cpptool check {bad}` and fix it before promoting" in err
     code, _, err = cli("promote", tmp_path / "missing.yaml")
     assert code == 2 and "no such file" in err
