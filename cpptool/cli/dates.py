@@ -92,11 +92,6 @@ def _print_json(obj: dict[str, Any]) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-def _units_text(n: int, unit: str) -> str:
-    word = {"working-days": "working day", "days": "day", "weeks": "week", "months": "month"}[unit]
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 @dates_app.command(
     "add",
 )
@@ -158,8 +153,10 @@ def add(
 
 
 def _explain_lines(ex: Any) -> list[str]:
+    from cpptool.core.calendar import units_text
+
     where = ex.calendar + (f", with closures from {ex.closures_file}" if ex.closures_file else "")
-    units = _units_text(ex.n, ex.unit)
+    units = units_text(ex.n, ex.unit)
     raw = ex.rolled_from or ex.result
     lines = []
     if ex.unit == "working-days" and ex.n > 0:

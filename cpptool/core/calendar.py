@@ -47,6 +47,8 @@ __all__ = [
     "update_bank_holidays",
     "user_data_dir",
     "user_list_path",
+    "add_months",
+    "units_text",
     "years_text",
 ]
 
@@ -157,13 +159,21 @@ def parse_date(text: str, what: str = "date") -> date:
     return date(year, month, day)
 
 
-def _add_months(d: date, months: int) -> date:
+def add_months(d: date, months: int) -> date:
     """d plus whole calendar months, clamped to the month's end (31 Aug + 3 months = 30 Nov)."""
     index = d.year * 12 + (d.month - 1) + months
     year, month = divmod(index, 12)
     if year > 9999:
         raise CpptoolError(f"{months} months after {d} is beyond any date cpptool can count to")
     return date(year, month + 1, min(d.day, monthrange(year, month + 1)[1]))
+
+
+_UNIT_WORDS = {"working-days": "working day", "days": "day", "weeks": "week", "months": "month"}
+
+
+def units_text(n: int, unit: str) -> str:
+    """'10 working days', '1 month'."""
+    return f"{n} {_UNIT_WORDS[unit]}" + ("" if n == 1 else "s")
 
 
 def _check_year(year: int) -> None:
@@ -656,7 +666,7 @@ class Calendar:
                 return d + timedelta(days=n)
             if unit == "weeks":
                 return d + timedelta(weeks=n)
-            return _add_months(d, n)
+            return add_months(d, n)
         except OverflowError:
             raise CpptoolError(f"{n} {unit} after {d} is beyond any date cpptool can count to") from None
 
@@ -852,7 +862,7 @@ def coverage_warning(calendar: Calendar, today: date) -> str | None:
     end = date(coverage[1], 12, 31)
     if today > end:
         status = f"ended on {end}"
-    elif _add_months(today, 12) >= end:
+    elif add_months(today, 12) >= end:
         status = f"ends on {end}"
     else:
         return None

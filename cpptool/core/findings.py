@@ -46,6 +46,3 @@ class FileResult:
 
     def active(self) -> list[Finding]:
         return [f for f in self.findings if not f.waived]
-
-    def worst(self) -> int:
-        return max((level_rank(f.level) for f in self.active()), default=0)

@@ -150,11 +150,11 @@ TIMESCALES = {
     "agreement_returned", "visit_interval", "see_child_alone", "cease_not_before", "first_review",
     "review_interval", "risk_assessment", "eighteenth_review", "assessment",
 }
-UNITS = ("working-days", "days", "weeks", "months")
 
 
 def validate_profile(values: dict, where: str) -> None:
     """Refuse a profile with unknown keys or bad values, naming the key (exit code 2)."""
+    from cpptool.core.calendar import UNITS
     from cpptool.core.requirements import requirements
 
     def bad(message: str) -> CpptoolError:

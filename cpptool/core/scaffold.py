@@ -226,7 +226,7 @@ def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date
 
     `given_members` (member dicts with ids, and the lead's id) is for promote, which must keep the
     outline plan's ids."""
-    from cpptool.core.calendar import load_calendar
+    from cpptool.core.calendar import add_months, load_calendar
 
     if stage not in ("outline", "detailed"):
         raise CpptoolError("--stage must be outline or detailed")
@@ -258,7 +258,7 @@ def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date
     first_cg = _deadline(profile, calendar, "first_core_group", conf, "the initial conference")
     review_name = "review_interval" if a.conference_type == "review" else "first_review"
     review = _deadline(profile, calendar, review_name, conf, "the conference") or Deadline(
-        _months(conf, 3), "  # 3 months after the conference")
+        add_months(conf, 3), "  # 3 months after the conference")
     assessment = _deadline(profile, calendar, "assessment", conf, "the conference")
     cg_spec = profile.get("timescales.core_group_interval")
     visit_spec = profile.get("timescales.visit_interval")
@@ -274,7 +274,7 @@ def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date
         "first_core_group": first_cg_date,
         "first_core_group_comment": first_cg.comment if first_cg else "",
         "review_due": review.date, "review_comment": review.comment,
-        "long_term_due": _months(review.date, 3),
+        "long_term_due": add_months(review.date, 3),
         "action_due": min(first_cg_date, review.date),
         "assessment_due": assessment.date if assessment else review.date,
         "assessment_comment": assessment.comment if assessment else
@@ -299,14 +299,6 @@ def _every(spec: Any) -> str | None:
     from cpptool.rules._common import interval_setting
 
     return interval_setting(spec).describe()
-
-
-def _months(d: dt.date, n: int) -> dt.date:
-    from calendar import monthrange
-
-    month = d.month - 1 + n
-    year, month = d.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(d.day, monthrange(year, month)[1]))
 
 
 def _members(a: Answers, notes: list[str]) -> tuple[list[dict], str]:

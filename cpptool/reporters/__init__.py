@@ -16,8 +16,6 @@ from typing import Iterable, Iterator
 from cpptool.core.findings import FileResult, Finding
 
 FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
-# Formats for people; everything else is read by machines and never carries plan values.
-HUMAN_FORMATS = ("text",)
 
 
 def counts(results: list[FileResult]) -> Counter:

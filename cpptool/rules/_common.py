@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-UNITS = ("working-days", "days", "weeks", "months")
 
 
 @dataclass(frozen=True)
@@ -21,9 +20,9 @@ class Interval:
         return self.n * {"days": 1, "working-days": 7 / 5, "weeks": 7, "months": 31}[self.unit]
 
     def describe(self) -> str:
-        names = {"working-days": "working day", "days": "day", "weeks": "week", "months": "month"}
-        name = names[self.unit]
-        return f"every {self.n} {name}{'s' if self.n != 1 else ''}"
+        from cpptool.core.calendar import units_text
+
+        return f"every {units_text(self.n, self.unit)}"
 
 
 _WORDS = {
@@ -70,6 +69,8 @@ def parse_interval(text: Any) -> Interval | None:
 
 def interval_setting(value: Any) -> Interval | None:
     """A profile's {n: 2, unit: weeks} mapping as an Interval."""
+    from cpptool.core.calendar import UNITS
+
     if isinstance(value, dict) and isinstance(value.get("n"), int) and value.get("unit") in UNITS:
         return Interval(value["n"], value["unit"])
     return None

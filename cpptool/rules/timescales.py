@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
+from cpptool.core.calendar import units_text
 from cpptool.core.errors import CpptoolError
 from cpptool.core.registry import Hit, rule
 from cpptool.rules._common import interval_setting, parse_interval
 
-_UNIT_WORDS = {"working-days": "working day", "days": "day", "weeks": "week", "months": "month"}
 _OPEN = ("not-started", "in-progress")
 
 
@@ -26,8 +26,7 @@ def _spec(ctx: Any, name: str) -> dict | None:
 
 
 def limit_text(spec: dict) -> str:
-    word = _UNIT_WORDS[spec["unit"]]
-    return f"{spec['n']} {word}{'s' if spec['n'] != 1 else ''}"
+    return units_text(spec["n"], spec["unit"])
 
 
 def deadline(ctx: Any, anchor: dt.date, spec: dict) -> Any:
@@ -48,7 +47,7 @@ def _day(d: dt.date) -> str:
 
 def how(exp: Any, what: str, anchor_name: str) -> str:
     """'due by Tue 2026-11-16: 10 working days after Mon 2026-11-02 (…); skipped …'."""
-    text = (f"{what} due by {_day(exp.result)}: {exp.n} {_UNIT_WORDS[exp.unit]}{'s' if exp.n != 1 else ''} "
+    text = (f"{what} due by {_day(exp.result)}: {units_text(exp.n, exp.unit)} "
             f"after {anchor_name} on {_day(exp.start)} ({exp.calendar} calendar, {exp.counting} counting")
     if exp.rolled_from:
         text += f", moved from {_day(exp.rolled_from)} to the {exp.roll} working day"
