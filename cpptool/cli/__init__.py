@@ -6,6 +6,7 @@ so `cpptool --version` and `cpptool dates` stay quick.
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; every failure ends in one line on stderr, never a traceback."""
     from cpptool.core.errors import CpptoolError
 
+    previous = _exit_on_sigterm()
+    _keep_odd_file_names()
     try:
         code = app(args=argv, prog_name="cpptool", standalone_mode=False)
         return code if isinstance(code, int) else 0
@@ -84,6 +87,28 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _keep_odd_file_names() -> None:
+    """A file name that is not UTF-8 reaches Python as surrogates; print it back as its own bytes."""
+    try:
+        sys.stdout.reconfigure(errors="surrogateescape")
+    except (AttributeError, ValueError):
+        pass  # not a real stream (tests capture output in memory)
+
+
+def _exit_on_sigterm():
+    """Let SIGTERM unwind like Ctrl-C, so a write in progress removes its temporary file."""
+    def stop(signum, frame):  # noqa: ANN001 - signal handler
+        raise SystemExit(128 + signum)
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        return None
 
 
 def _click_error(err: Exception) -> int | None:

@@ -11,9 +11,6 @@ import typer
 
 from cpptool.reporters import FORMATS
 
-LEVELS = ["error", "warning", "info"]
-# Formats that are one document: nothing else may be printed after them on the same stream.
-DOCUMENT_FORMATS = ("json", "sarif", "junit", "gitlab")
 PROGRESS_MIN_FILES = 20  # show a progress bar in a terminal when checking more plans than this
 
 
@@ -48,27 +45,54 @@ def check(
     """
     from cpptool.core.engine import CheckOptions
     from cpptool.core.errors import CpptoolError
-    from cpptool.core.findings import level_rank
+    from cpptool.core.findings import LEVELS
 
-    targets = _targets(list(format or []), list(output or []), statistics)
     if fail_level is not None and fail_level not in LEVELS:
         raise CpptoolError(f"--fail-level must be one of: {', '.join(LEVELS)}")
     if config is not None and not config.is_file():
         raise CpptoolError(f"configuration file not found: {config}")
-    day = None
-    if as_of is not None:
-        from cpptool.core.calendar import parse_date
-
-        day = parse_date(as_of, what="--as-of")
-    opts = CheckOptions(config_file=config, profile=profile, as_of=day, plans_only=plans_only)
+    targets = _targets(list(format or []), list(output or []), statistics)
+    opts = CheckOptions(config_file=config, profile=profile, as_of=_as_of(as_of), plans_only=plans_only,
+                        fail_level=fail_level)
     results = _run(paths, opts)
-    level = fail_level or _configured_fail_level(config, paths) or "error"
+    _refuse_plan_outputs(targets, results)
+    _write_reports(targets, results, color=color, show_source=show_source)
+    if any(fmt == "github" for fmt, _ in targets):
+        _write_step_summary(results)
+    if statistics:
+        from cpptool.reporters import format_statistics
 
-    for fmt, dest in targets:
-        if dest is not None and any(Path(r.file).resolve() == dest.resolve() for r in results):
+        sys.stdout.write(format_statistics(results))
+        sys.stdout.flush()
+    failed = any(r.failed() for r in results)
+    raise typer.Exit(1 if failed and not exit_zero else 0)
+
+
+def _as_of(text: Optional[str]):
+    if text is None:
+        return None
+    from cpptool.core.calendar import parse_date
+
+    return parse_date(text, what="--as-of")
+
+
+def _refuse_plan_outputs(targets, results) -> None:
+    """A report never replaces a plan or any other YAML file (a config, closures, a workflow)."""
+    from cpptool.core.errors import CpptoolError
+    from cpptool.core.files import exists
+
+    for _, dest in targets:
+        if dest is None:
+            continue
+        if any(Path(r.file).resolve() == dest.resolve() for r in results):
             raise CpptoolError(f"--output {dest} is one of the plans being checked; choose another file")
+        if exists(dest) and dest.suffix.lower() in (".yaml", ".yml") and dest.resolve().is_file():
+            raise CpptoolError(f"--output {dest} is an existing YAML file (a plan or settings); "
+                               "cpptool never writes a report over one, so choose another file name")
 
-    from cpptool.cli._io import atomic_write_text
+
+def _write_reports(targets, results, *, color: Optional[bool], show_source: bool) -> None:
+    from cpptool.core.files import atomic_write_text
 
     lines = None
     if show_source and any(fmt == "text" for fmt, _ in targets):
@@ -80,17 +104,6 @@ def check(
         else:
             use_color = sys.stdout.isatty() if color is None else color
             sys.stdout.write(_render(fmt, results, color=use_color, show_source=show_source, lines=lines))
-    if any(fmt == "github" for fmt, _ in targets):
-        _write_step_summary(results)
-    if statistics:
-        from cpptool.reporters import format_statistics
-
-        sys.stdout.write(format_statistics(results))
-        sys.stdout.flush()
-
-    threshold = level_rank(level)
-    failed = any(level_rank(f.level) >= threshold for r in results for f in r.active())
-    raise typer.Exit(1 if failed and not exit_zero else 0)
 
 
 def _targets(formats: list[str], outputs: list[str], statistics: bool) -> list[tuple[str, Optional[Path]]]:
@@ -121,7 +134,9 @@ def _targets(formats: list[str], outputs: list[str], statistics: bool) -> list[t
     if statistics and to_stdout:
         if not explicit:
             return [(fmt, dest) for fmt, dest in pairs if dest is not None]  # the table replaces the report
-        if to_stdout[0] in DOCUMENT_FORMATS:
+        from cpptool.reporters import is_document
+
+        if is_document(to_stdout[0]):
             raise CpptoolError(f"--statistics prints a table to standard output, which would spoil the "
                                f"{to_stdout[0]} report; write that report to a file with --output")
     return pairs
@@ -178,13 +193,6 @@ def _run(paths: List[Path], opts):
             return lambda: bar.advance(task)
 
         return engine.check_paths(paths, opts, progress=start)
-
-
-def _configured_fail_level(config: Optional[Path], paths: List[Path]) -> Optional[str]:
-    from cpptool.core.config import find_config, load_config
-
-    file = config.resolve() if config else (find_config(Path(paths[0])) if paths else None)
-    return load_config(file).fail_level if file else None
 
 
 def _read_lines(file: str) -> list[str]:

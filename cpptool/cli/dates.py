@@ -31,20 +31,7 @@ _JSON_HELP = "Print one JSON object with the full result."
 
 def default_calendar() -> str:
     """The calendar used when --calendar is not given: the configured profile's, or england-and-wales."""
-    cfg = _configured()
-    if cfg is not None and (cfg.profile or cfg.extends):
-        from cpptool.core.config import effective_profile
-
-        return effective_profile(cfg, None, None).calendar
-    return "england-and-wales"
-
-
-def _configured() -> Any:
-    """The cpptool.yaml found from the current folder upward, if any."""
-    from cpptool.core.config import find_config, load_config
-
-    file = find_config(Path.cwd())
-    return load_config(file) if file else None
+    return _calendar(None, None).name
 
 
 def _today() -> date:
@@ -53,12 +40,10 @@ def _today() -> date:
 
 
 def _calendar(name: Optional[str], closures: Optional[Path]) -> Any:
-    from cpptool.core.calendar import load_calendar
+    """--calendar and --closures, else those of the cpptool.yaml found from the current folder."""
+    from cpptool.core.resolve import resolve
 
-    if closures is None:
-        cfg = _configured()
-        closures = cfg.closures if cfg is not None else None  # configured closures apply by default
-    return load_calendar(name or default_calendar(), closures)
+    return resolve(None, calendar=name, closures=closures).calendar
 
 
 def _warn_coverage(cal: Any) -> Optional[str]:

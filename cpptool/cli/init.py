@@ -25,22 +25,14 @@ def init(
     """Write cpptool.yaml, pre-commit and CI settings, a .gitignore and a README for a plan repository.
 
     Existing files are never overwritten: if any of them exists, nothing is written (exit 2)."""
-    from cpptool.cli._io import atomic_write_text
-    from cpptool.core.errors import CpptoolError
+    from cpptool.core.files import write_new_files
     from cpptool.core.profiles import load_profile
     from cpptool.core.scaffold import render_init_file
 
     chosen = load_profile(profile)
-    existing = [name for name in FILES if (directory / name).exists()]
-    if existing:
-        raise CpptoolError(f"{directory / existing[0]} already exists; init writes nothing over existing files "
-                           f"(also present: {', '.join(existing[1:]) or 'none'})")
-    contents = {name: render_init_file(template, profile=profile, title=chosen.title)
+    contents = {directory / name: render_init_file(template, profile=profile, title=chosen.title)
                 for name, template in FILES.items()}
-    for name, text in contents.items():
-        target = directory / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(target, text, force=False)
+    write_new_files(contents, folders=[directory / "plans"])
+    for target in contents:
         typer.echo(f"wrote {target}")
-    (directory / "plans").mkdir(exist_ok=True)
     typer.echo(f"ready: start a plan with `cpptool new {directory / 'plans' / 'CASE-ID.yaml'}`")

@@ -24,12 +24,13 @@ def new(
     and a guidance comment and TO DO placeholder for everything else."""
     import datetime as dt
 
-    from cpptool.cli._io import atomic_write_text
-    from cpptool.core.config import effective_profile, find_config, load_config
+    from cpptool.core.files import atomic_write_text
     from cpptool.core.errors import CpptoolError
+    from cpptool.core.files import exists
+    from cpptool.core.resolve import resolve
     from cpptool.core.scaffold import Answers, read_answers, render_new, set_answer
 
-    if path.exists() and not force and not dry_run:
+    if exists(path) and not force and not dry_run:
         raise CpptoolError(f"{path} already exists; use --force to replace it, or choose another name")
     answers = read_answers(answers_file) if answers_file else Answers()
     for item in set_:
@@ -37,8 +38,7 @@ def new(
         if not sep or not key.strip():
             raise CpptoolError(f"--set {item}: write it as key=value, e.g. --set child_name='Riley Fictional'")
         set_answer(answers, key.strip(), value.strip(), f"--set {key.strip()}")
-    cfg_file = find_config(path.parent if path.parent.exists() else Path.cwd())
-    chosen = effective_profile(load_config(cfg_file), None, profile)
+    chosen = resolve(path, profile=profile).profile
     if interactive is None:
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:

@@ -30,7 +30,7 @@ def show(
     if not resolved:
         typer.echo(profile_file(name).read_text(encoding="utf-8"), nl=False)
         return
-    from cpptool.core.catalogue import flatten
+    from cpptool.core.profiles import flatten
 
     p = load_profile(name)
     typer.echo(f"# {p.id}: {p.title}")

@@ -23,25 +23,23 @@ def promote(
     unless --in-place is given; the default output is the outline's name with 'detailed'."""
     import datetime as dt
 
-    from cpptool.cli._io import atomic_write_text
-    from cpptool.core.config import effective_profile, find_config, load_config
     from cpptool.core.errors import CpptoolError
+    from cpptool.core.files import atomic_write_text, exists, read_text
+    from cpptool.core.resolve import resolve
     from cpptool.core.scaffold import promote_text
 
     if in_place and output is not None:
         raise CpptoolError("give either --in-place or -o, not both")
-    try:
-        text = outline.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CpptoolError(f"no such file: {outline}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CpptoolError(f"cannot read {outline}: {type(err).__name__}; run `cpptool check {outline}`") from None
+    if not exists(outline):
+        raise CpptoolError(f"no such file: {outline}")
+    text = read_text(outline, what="outline plan")
     target = outline if in_place else (output or _detailed_name(outline))
-    if not dry_run and not in_place and target.exists() and not force:
+    if not in_place and _same_file(target, outline):
+        raise CpptoolError(f"-o {target} is the outline itself; use --in-place to replace the outline, "
+                           "or -o another name")
+    if not dry_run and not in_place and exists(target) and not force:
         raise CpptoolError(f"{target} already exists; use --force to replace it, or -o another name")
-    cfg = load_config(find_config(outline))
-    plan_profile = _declared_profile(text)
-    chosen = effective_profile(cfg, plan_profile, profile)
+    chosen = resolve(outline, profile=profile, plan_profile=_declared_profile(text, outline)).profile
     detailed, notes = promote_text(text, chosen, today=dt.date.today(), source=str(outline))
     if dry_run:
         typer.echo(detailed, nl=False)
@@ -52,14 +50,23 @@ def promote(
         typer.echo(f"cpptool: note: {note}", err=True)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 def _detailed_name(outline: Path) -> Path:
     stem = outline.stem
     name = stem.replace("outline", "detailed") if "outline" in stem else f"{stem}-detailed"
     return outline.with_name(name + outline.suffix)
 
 
-def _declared_profile(text: str) -> Optional[str]:
-    import re
+def _declared_profile(text: str, outline: Path) -> Optional[str]:
+    """The plan's own `profile:` value, read as YAML (it may be quoted, or absent)."""
+    from cpptool.core.loader import LoadedPlan, load_plan_bytes
 
-    m = re.search(r"^profile:\s*[\"']?([A-Za-z0-9_./-]+)", text, re.M)
-    return m.group(1) if m else None
+    data = load_plan_bytes(text.encode("utf-8"), LoadedPlan(file=str(outline))).data
+    value = data.get("profile") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None

@@ -40,24 +40,3 @@ def coverage(profile: Profile) -> list[Coverage]:
             not_checkable=reasons.get(rid), outdated=outdated.get(rid),
         ))
     return out
-
-
-def flatten(values: dict, origins: dict, prefix: str = "") -> list[tuple[str, Any, str]]:
-    """Every leaf value of a profile as (dotted key, value, file it came from)."""
-    out = []
-    for key, value in values.items():
-        dotted = f"{prefix}{key}"
-        if isinstance(value, dict) and value:
-            out += flatten(value, origins, dotted + ".")
-        else:
-            out.append((dotted, value, _origin(dotted, origins)))
-    return out
-
-
-def _origin(dotted: str, origins: dict) -> str:
-    probe = dotted
-    while probe:
-        if probe in origins:
-            return origins[probe]
-        probe = probe.rpartition(".")[0]
-    return "?"

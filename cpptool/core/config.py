@@ -173,17 +173,28 @@ def _apply(code: str, current: RuleSetting, value: Any, defaults: dict, origin: 
         if name not in defaults:
             known = ", ".join(sorted(defaults)) or "none"
             raise CpptoolError(f"{code}: unknown option '{name}' (options: {known})", where=origin)
-        default = defaults[name]
-        if default is not None and not _same_type(default, opt):
-            raise CpptoolError(f"{code}: option '{name}' must be {type(default).__name__}", where=origin)
+        expected = _expected_type(defaults[name], opt)
+        if expected:
+            raise CpptoolError(f"{code}: option '{name}' must be {expected}", where=origin)
         options[name] = opt
     # Options alone keep the level's origin, so a requirement-derived level still applies.
     return RuleSetting(level, options, origin if "level" in value else current.origin)
 
 
-def _same_type(default: Any, value: Any) -> bool:
+def _expected_type(default: Any, value: Any) -> str | None:
+    """What `value` should have been, or None when it has the type of the option's default.
+    An option whose default is None (no limit) takes a whole number."""
     if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float))
-    return isinstance(value, type(default))
+        return None if isinstance(default, bool) and isinstance(value, bool) else "true or false"
+    if default is None or isinstance(default, (int, float)):
+        ok = value is None if default is None and value is None else isinstance(value, (int, float))
+        return None if ok else "a number"
+    if isinstance(default, list):
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return None
+        return "a list of text entries"
+    if isinstance(default, dict):
+        if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return None
+        return "a mapping of text to text"
+    return None if isinstance(value, type(default)) else type(default).__name__

@@ -8,17 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
-from functools import cached_property
+import stat
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from cpptool.core.config import Config, RuleSetting, effective_profile, find_config, load_config, rule_settings
+from cpptool.core.deadlines import next_due
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
 from cpptool.core.loader import LoadedPlan, load_plan
 from cpptool.core.profiles import Profile
-from cpptool.core.registry import Hit, Rule, load_rules
+from cpptool.core.registry import Hit, Rule, find_rule, load_rules
+from cpptool.core.resolve import RuleUse, Setup, reset_caches, resolve
 from cpptool.core.yamlpath import format_path
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -26,6 +27,8 @@ SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".github", 
 NOT_PLANS = {"cpptool.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".gitlab-ci.yml"}
 # In a folder, a YAML file is taken for a plan when it has one of the plan's top-level keys.
 _PLAN_HINT = re.compile(rb"^(format|stage|child|conference|core_group|actions):", re.M)
+# A plan written in YAML flow style: {format: 1, stage: outline, ...}
+_FLOW_PLAN_HINT = re.compile(rb"^\s*\{\s*[\"']?(format|stage|child|conference|core_group|actions)[\"']?\s*:", re.M)
 
 
 @dataclass
@@ -34,46 +37,49 @@ class CheckOptions:
     profile: str | None = None
     as_of: dt.date | None = None
     plans_only: bool = False  # skip named files that are not plans (pre-commit passes every YAML file)
+    fail_level: str | None = None  # --fail-level; otherwise each plan's cpptool.yaml decides
 
 
 @dataclass
 class Context:
-    """What a rule sees: the plan, where its values are, the profile, and today's date."""
+    """What a rule sees: the plan, where its values are, the profile, calendar and today's date."""
 
     loaded: LoadedPlan
-    profile: Profile
+    setup: Setup
     as_of: dt.date
-    closures: Path | None = None
-    options: dict[str, Any] | None = None
+    options: dict[str, Any] = field(default_factory=dict)  # the running rule's options
 
     @property
     def plan(self) -> Any:
         return self.loaded.plan
 
-    @cached_property
-    def calendar(self) -> Any:
-        from cpptool.core.calendar import load_calendar
+    @property
+    def profile(self) -> Profile:
+        return self.setup.profile
 
-        return load_calendar(self.profile.calendar, closures=self.closures)
+    @property
+    def calendar(self) -> Any:
+        return self.setup.calendar
 
 
 def discover(paths: Iterable[str | Path], *, plans_only: bool = False) -> list[tuple[Path, str]]:
     """Expand files and folders into the plan files to check, as (path, name to show).
 
-    Files named directly are checked whatever they hold, unless `plans_only`; in folders only
-    YAML files with a plan's top-level keys are."""
+    Files named directly are checked whatever they hold, unless `plans_only`; in folders, YAML
+    files that look like plans are, and so are YAML files that cannot be read as text (empty,
+    UTF-16, not UTF-8), so that a broken plan is reported rather than passed over."""
     found: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise CpptoolError(f"no such file or folder: {raw}")
-        if path.is_file():
-            candidates = [path] if not plans_only or _looks_like_plan(path) else []
-        else:
+        if path.is_dir():
             candidates = _walk(path)
+        else:
+            candidates = [path] if not plans_only or _looks_like_plan(path) else []
         for file in candidates:
-            key = file.resolve()
+            key = os.path.realpath(file)
             if key not in seen:
                 seen.add(key)
                 found.append((file, str(file)))
@@ -85,7 +91,7 @@ def _walk(folder: Path) -> list[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(PLAN_SUFFIXES) and name not in NOT_PLANS:
+            if name.lower().endswith(PLAN_SUFFIXES) and name not in NOT_PLANS:
                 file = Path(root) / name
                 if _looks_like_plan(file):
                     out.append(file)
@@ -94,19 +100,30 @@ def _walk(folder: Path) -> list[Path]:
 
 def _looks_like_plan(file: Path) -> bool:
     try:
+        st = os.stat(file)
+    except OSError:
+        return True  # e.g. a link loop: check_file reports why it cannot be read
+    if not stat.S_ISREG(st.st_mode):
+        return False  # a pipe or device is never read while searching (it could block forever)
+    try:
         with file.open("rb") as fh:
             head = fh.read(64 * 1024)
     except OSError:
-        return True  # let check_file report why it cannot be read
-    return bool(_PLAN_HINT.search(head))
+        return True
+    if not head.strip() or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True  # empty or UTF-16: reported as such
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return True
+    return bool(_PLAN_HINT.search(head) or _FLOW_PLAN_HINT.search(head))
 
 
 def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
                 progress: Callable[[int], Callable[[], None]] | None = None) -> list[FileResult]:
     """Check every plan under `paths`. `progress(total)` may return a function called after each
     plan, so a caller can show progress; the engine itself never prints."""
-    from cpptool.core.config import reset_caches
-
     opts = opts or CheckOptions()
     reset_caches()
     files = discover(paths, plans_only=opts.plans_only)
@@ -119,30 +136,47 @@ def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
     return results
 
 
+@dataclass
+class Checked:
+    """One plan read and checked: what render needs besides the findings."""
+
+    loaded: LoadedPlan
+    setup: Setup
+    result: FileResult
+
+
 def check_file(file: Path, shown: str | None = None, opts: CheckOptions | None = None) -> FileResult:
+    return check_plan(file, shown, opts).result
+
+
+def check_plan(file: Path, shown: str | None = None, opts: CheckOptions | None = None) -> Checked:
+    """Read one plan, work out what applies to it, and run the rules."""
     opts = opts or CheckOptions()
     shown = shown or str(file)
+    loaded = read_plan(file, shown)
+    plan_profile = loaded.plan.profile if loaded.plan is not None else _raw_profile(loaded)
+    line, col = loaded.positions.locate(("profile",))
+    setup = resolve(file, config_file=opts.config_file, profile=opts.profile, plan_profile=plan_profile,
+                    plan_profile_at=f"{shown}:{line}:{col}", fail_level=opts.fail_level)
+    ctx = Context(loaded=loaded, setup=setup, as_of=opts.as_of or dt.date.today())
+    result = FileResult(file=shown, profile=setup.profile.id, content_checked=loaded.plan is not None,
+                        fail_level=setup.fail_level)
+    findings = list(_run_rules(ctx))
+    result.findings = sorted(_apply_waivers(ctx, findings), key=Finding.sort_key)
+    if loaded.plan is not None:
+        result.next_due = next_due(loaded.plan, setup.profile, setup.calendar, ctx.as_of)
+    return Checked(loaded, setup, result)
+
+
+def read_plan(file: Path, shown: str) -> LoadedPlan:
     try:
-        loaded = load_plan(file, display=shown)
+        return load_plan(file, display=shown)
     except FileNotFoundError:
         raise CpptoolError(f"no such file: {shown}") from None
     except IsADirectoryError:
         raise CpptoolError(f"expected a plan file but found a folder: {shown}") from None
     except OSError as err:
         raise CpptoolError(f"cannot read {shown}: {err.strerror or type(err).__name__}") from None
-    cfg = load_config(opts.config_file.resolve() if opts.config_file else find_config(file))
-    plan_profile = loaded.plan.profile if loaded.plan is not None else _raw_profile(loaded)
-    profile = effective_profile(cfg, plan_profile, opts.profile)
-    settings = rule_settings(profile, cfg)
-    ctx = Context(loaded=loaded, profile=profile, as_of=opts.as_of or dt.date.today(), closures=cfg.closures)
-    result = FileResult(file=shown, profile=profile.id, content_checked=loaded.plan is not None)
-    findings = list(_run_rules(ctx, settings))
-    result.findings = sorted(_apply_waivers(ctx, findings, settings), key=Finding.sort_key)
-    if loaded.plan is not None:
-        from cpptool.rules.timescales import next_due
-
-        result.next_due = next_due(ctx)
-    return result
 
 
 def _raw_profile(loaded: LoadedPlan) -> str | None:
@@ -150,95 +184,54 @@ def _raw_profile(loaded: LoadedPlan) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _run_rules(ctx: Context, settings: dict[str, RuleSetting]) -> Iterable[Finding]:
+def _run_rules(ctx: Context) -> Iterable[Finding]:
     stage = ctx.plan.stage if ctx.plan is not None else None
-    required = ctx.profile.requirements
-    for code, rule in load_rules().items():
-        setting = settings[code]
-        if setting.level == "off" or code in _ENGINE_RULES:
+    for rule in load_rules().values():
+        use = ctx.setup.use(rule, stage) if not rule.raised_by_engine else None
+        if use is None:
             continue
-        if rule.needs_plan and (ctx.plan is None or stage not in rule.stages):
-            continue
-        applicable = [r for r in rule.requirements if r in required and stage in requirement_stages(r)]
-        if rule.requirements and not applicable and not setting.explicit:
-            continue  # none of the requirements this rule enforces applies in this profile and stage
-        level = setting.level if setting.explicit else _level_for(rule, applicable, required)
-        cites = tuple(required[r].get("cite", r) for r in applicable) or rule.sources
-        ctx.options = setting.options
+        ctx.options = use.options
         for hit in rule.run(ctx):
-            yield _finding(ctx, rule, level, hit, tuple(applicable) or rule.requirements, cites)
+            yield _finding(ctx, rule, use, hit)
 
 
-def requirement_stages(rid: str) -> tuple[str, ...]:
-    """Outline requirements hold for detailed plans too; detailed and agreement ones only there."""
-    return ("detailed",) if rid[0] in "DW" else ("outline", "detailed")
-
-
-def _level_for(rule: Rule, applicable: list[str], required: dict) -> str:
-    """A source's 'must' makes an error and 'should' a warning; prompts stay info."""
-    if rule.level == "info" or not applicable:
-        return rule.level
-    levels = [str(required[r].get("level", "")) for r in applicable]
-    return "error" if any(lv.startswith("must") for lv in levels) else "warning"
-
-
-def _finding(ctx: Context, rule: Rule, level: str, hit: Hit, requirements: tuple[str, ...] | None = None,
-             sources: tuple[str, ...] | None = None) -> Finding:
-    problem = next((p for p in ctx.loaded.problems if p.code == rule.code and p.path == hit.path
-                    and p.message == hit.message), None)
-    if problem is not None:
-        line, col = problem.line, problem.col
-    else:
-        line, col = ctx.loaded.positions.locate(hit.path)
+def _finding(ctx: Context, rule: Rule, use: RuleUse, hit: Hit) -> Finding:
+    line, col = hit.at if hit.at is not None else ctx.loaded.positions.locate(hit.path)
     return Finding(
-        code=rule.code, name=rule.name, level=level, message=hit.message, file=ctx.loaded.file,
-        line=line, col=col, path=format_path(hit.path),
-        requirements=rule.requirements if requirements is None else requirements,
-        sources=rule.sources if sources is None else sources, fix=rule.fix, detail=hit.detail,
+        code=rule.code, name=rule.name, level=use.level, message=hit.message, file=ctx.loaded.file,
+        line=line, col=col, path=format_path(hit.path), requirements=use.requirements,
+        sources=use.sources, fix=rule.fix, detail=hit.detail,
     )
 
 
-# Waiver rules are raised by the engine itself, after the other rules have run.
-_ENGINE_RULES = {"CPP-X001", "CPP-X002"}
-
-
-def _apply_waivers(ctx: Context, findings: list[Finding], settings: dict[str, RuleSetting]) -> list[Finding]:
+def _apply_waivers(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Mark the findings each waiver silences; report waivers with no reason or nothing to waive."""
     if ctx.plan is None or not ctx.plan.waivers:
         return findings
-    from cpptool.core.registry import find_rule
-
-    rules = load_rules()
     out = list(findings)
     for i, waiver in enumerate(ctx.plan.waivers):
         path = ("waivers", i)
         target = find_rule(waiver.rule)
         if not waiver.reason or not waiver.reason.strip():
-            out.append(_engine_finding(ctx, "CPP-X001", settings, path + ("reason",),
-                                       f"waivers[{i}] has no reason; a waiver must say why the rule does not apply"))
+            out += _engine_finding(ctx, "CPP-X001", path + ("reason",),
+                                   f"waivers[{i}] has no reason; a waiver must say why the rule does not apply")
             continue
         if target is None:
-            out.append(_engine_finding(ctx, "CPP-X002", settings, path + ("rule",),
-                                       f"waivers[{i}] names a rule code that does not exist"))
+            out += _engine_finding(ctx, "CPP-X002", path + ("rule",),
+                                   f"waivers[{i}] names a rule code that does not exist")
             continue
         used = False
         for j, f in enumerate(out):
             if f.code == target.code and not f.waived and (waiver.path is None or f.path == waiver.path):
-                out[j] = _replace(f, waived_by=waiver.reason)
+                out[j] = replace(f, waived_by=waiver.reason)
                 used = True
         if not used:
-            out.append(_engine_finding(ctx, "CPP-X002", settings, path,
-                                       f"waivers[{i}] ({target.code}) matches no finding; remove it"))
-    return [f for f in out if f is not None]
+            out += _engine_finding(ctx, "CPP-X002", path, f"waivers[{i}] ({target.code}) matches no finding; remove it")
+    return out
 
 
-def _engine_finding(ctx: Context, code: str, settings: dict[str, RuleSetting], path: tuple, message: str):
-    setting = settings[code]
-    if setting.level == "off":
-        return None
-    return _finding(ctx, load_rules()[code], setting.level, Hit(path, message))
-
-
-def _replace(f: Finding, **changes: Any) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, **changes)
+def _engine_finding(ctx: Context, code: str, path: tuple, message: str) -> list[Finding]:
+    """A waiver rule's finding, or none when the configuration switches the rule off."""
+    rule = load_rules()[code]
+    use = ctx.setup.use(rule, ctx.plan.stage)
+    return [_finding(ctx, rule, use, Hit(path, message))] if use is not None else []

@@ -43,6 +43,11 @@ class FileResult:
     content_checked: bool = True  # False when structural problems stopped the content rules
     profile: str | None = None
     next_due: list[tuple[str, str]] = field(default_factory=list)  # (date, what) for the text report
+    fail_level: str = "error"  # findings at or above it fail the check (per file: its cpptool.yaml)
+
+    def failed(self) -> bool:
+        threshold = level_rank(self.fail_level)
+        return any(level_rank(f.level) >= threshold for f in self.active())
 
     def active(self) -> list[Finding]:
         return [f for f in self.findings if not f.waived]

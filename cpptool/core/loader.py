@@ -19,6 +19,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from cpptool.core.yamlpath import Path, format_path
+from cpptool.core.yamlsafe import nesting_depth
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000  # values built, counting every expansion of an alias
@@ -120,15 +121,18 @@ _Parser = None
 
 
 def load_plan(file: str | FsPath, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedPlan:
-    """Load one plan file. Raises OSError only when the file cannot be read at all."""
+    """Load one plan file. Raises CpptoolError only when the file cannot be read at all (missing,
+    a folder, a pipe or device); everything wrong inside it becomes a problem."""
+    from cpptool.core.files import read_bytes, regular_file
+
     fs_path = FsPath(file)
     loaded = LoadedPlan(file=display or str(file))
-    size = fs_path.stat().st_size
+    size = regular_file(fs_path, what="plan file").st_size
     if size > max_bytes:
         loaded.add("CPP-E006", f"the file is {size // 1024} KiB; plans are limited to {max_bytes // 1024} KiB. "
                    "Split attachments out of the plan or check the file is really a plan", at=(1, 1))
         return loaded
-    raw = fs_path.read_bytes()
+    raw = read_bytes(fs_path, what="plan file", limit=max_bytes)
     return load_plan_bytes(raw, loaded)
 
 
@@ -152,6 +156,11 @@ def load_plan_bytes(raw: bytes, loaded: LoadedPlan) -> LoadedPlan:
                    at=(line, col))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         loaded.add("CPP-E005", "the file is empty; start a plan with `cpptool new`", at=(1, 1))
+        return loaded
+    if nesting_depth(text, limit=MAX_DEPTH) > MAX_DEPTH:
+        # libyaml's composer recurses per level and crashes the process far deeper than this.
+        loaded.add("CPP-E007", f"the YAML is nested more than {MAX_DEPTH} levels deep; a plan needs only a "
+                   "few levels, so check the file is really a plan", at=(1, 1))
         return loaded
     global _Parser
     if _Parser is None:
@@ -278,7 +287,8 @@ def _plain(value: str) -> Any:
         except ValueError:
             return value  # "2023-02-31": validation explains it
     if _INT.match(value):
-        return int(value)
+        # Past 4,300 digits int() refuses; no plan number is that long, so keep it as text.
+        return int(value) if len(value) <= 30 else value
     if _FLOAT.match(value):
         return float(value)
     return value

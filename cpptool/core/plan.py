@@ -365,3 +365,10 @@ class Plan(Model):
             if m.id == member_id:
                 return m
         return None
+
+
+def age_on(born: dt.date | None, day: dt.date) -> int | None:
+    """Whole years between a date of birth and `day`; None for an unborn child."""
+    if born is None or born > day:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,12 @@ class Profile:
         """The requirement IDs this profile applies, with their level and citation."""
         return {k: v for k, v in (self.values.get("requirements") or {}).items() if v}
 
+    def applies(self, rid: str, stage: str | None) -> bool:
+        """True when this profile applies requirement `rid` to a plan at `stage`."""
+        from cpptool.core.requirements import applies_at
+
+        return rid in self.requirements and applies_at(rid, stage)
+
     def get(self, dotted: str, default: Any = None) -> Any:
         node: Any = self.values
         for part in dotted.split("."):
@@ -34,6 +41,10 @@ class Profile:
                 return default
             node = node[part]
         return node
+
+
+class UnknownProfile(CpptoolError):
+    """A profile name or path that names nothing."""
 
 
 def shipped_profiles() -> list[str]:
@@ -46,13 +57,24 @@ def profile_file(name: str, *, relative_to: Path | None = None) -> Path:
         path = Path(name)
         if not path.is_absolute() and relative_to is not None:
             path = relative_to / path
-        if not path.is_file():
-            raise CpptoolError(f"profile file not found: {path}")
+        if not _is_file(path):
+            raise UnknownProfile(f"profile file not found: {path}")
         return path
     path = resource_dir("profiles") / f"{name}.yaml"
-    if not path.is_file():
-        raise CpptoolError(f"unknown profile '{name}'; shipped profiles are: {', '.join(shipped_profiles())}")
+    if not _SHIPPED_NAME.match(name) or not _is_file(path):
+        shown = name if len(name) <= 60 and name.isprintable() else name[:40] + "..."
+        raise UnknownProfile(f"unknown profile '{shown}'; shipped profiles are: {', '.join(shipped_profiles())}")
     return path
+
+
+_SHIPPED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        return False
 
 
 @lru_cache(maxsize=64)
@@ -82,7 +104,7 @@ def _resolve(file: Path, chain: tuple[Path, ...]) -> tuple[dict, dict]:
         pv, po = _resolve(profile_file(parent, relative_to=file.parent), chain + (resolved,))
         merge(values, pv, origins, po)
     own = {k: v for k, v in data.items() if k != "extends"}
-    merge(values, own, origins, {k: str(file) for k in _dotted_keys(own)})
+    merge(values, own, origins, {k: str(file) for k, _, _ in flatten(own, {})})
     return values, origins
 
 
@@ -102,36 +124,35 @@ def merge(base: dict, over: dict, origins: dict, over_origins: dict, prefix: str
                     origins[k] = src
 
 
-def _dotted_keys(data: dict, prefix: str = "") -> list[str]:
+def flatten(values: dict, origins: dict, prefix: str = "") -> list[tuple[str, Any, str]]:
+    """Every leaf value of a profile as (dotted key, value, file it came from)."""
     out = []
-    for key, value in data.items():
+    for key, value in values.items():
         dotted = f"{prefix}{key}"
         if isinstance(value, dict) and value:
-            out += _dotted_keys(value, dotted + ".")
+            out += flatten(value, origins, dotted + ".")
         else:
-            out.append(dotted)
+            out.append((dotted, value, _origin(dotted, origins)))
     return out
 
 
-def read_yaml_mapping(file: Path, *, what: str) -> dict:
-    """Read a small configuration YAML file (profile, cpptool.yaml) with clear errors."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+def _origin(dotted: str, origins: dict) -> str:
+    probe = dotted
+    while probe:
+        if probe in origins:
+            return origins[probe]
+        probe = probe.rpartition(".")[0]
+    return "?"
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CpptoolError(f"{what} file not found: {file}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CpptoolError(f"cannot read {what} file {file}: {type(err).__name__}") from None
-    try:
-        data = YAML(typ="safe").load(text)
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else str(file)
-        raise CpptoolError(f"{what} file is not valid YAML: {err.problem or err.context}", where=where) from None
-    except YAMLError as err:
-        raise CpptoolError(f"{what} file is not valid YAML: {type(err).__name__}", where=str(file)) from None
+
+def read_yaml_mapping(file: Path, *, what: str) -> dict:
+    """Read a small settings YAML file (profile, cpptool.yaml, answers) with one-line errors."""
+    from cpptool.core.files import exists, read_text
+    from cpptool.core.yamlsafe import load_yaml
+
+    if not exists(file):
+        raise CpptoolError(f"{what} file not found: {file}")
+    data = load_yaml(read_text(file, what=f"{what} file"), str(file))
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -144,17 +165,22 @@ PROFILE_KEYS = {
     "terminology", "calendar", "counting", "categories", "timescales", "requirements", "not_checkable",
     "agreement", "quality", "outdated", "outline_at_review", "rules",
 }
-CALENDARS = ("england-and-wales", "scotland", "northern-ireland", "jersey")
-TIMESCALES = {
-    "icpc_after_strategy", "transfer_in", "first_core_group", "core_group_interval", "minutes_circulated",
-    "agreement_returned", "visit_interval", "see_child_alone", "cease_not_before", "first_review",
-    "review_interval", "risk_assessment", "eighteenth_review", "assessment",
-}
+from cpptool.core.calendar import CALENDARS  # noqa: E402 - one home for the calendar names
+
+
+_MAPPINGS = ("counting", "categories", "timescales", "requirements", "not_checkable", "terminology",
+             "agreement", "quality", "outdated", "rules")
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(value), "a single value")
 
 
 def validate_profile(values: dict, where: str) -> None:
     """Refuse a profile with unknown keys or bad values, naming the key (exit code 2)."""
     from cpptool.core.calendar import UNITS
+    from cpptool.core.deadlines import TIMESCALES
     from cpptool.core.requirements import requirements
 
     def bad(message: str) -> CpptoolError:
@@ -163,6 +189,9 @@ def validate_profile(values: dict, where: str) -> None:
     unknown = sorted(set(values) - PROFILE_KEYS)
     if unknown:
         raise bad(f"unknown key '{unknown[0]}'; allowed keys are: {', '.join(sorted(PROFILE_KEYS))}")
+    for key in _MAPPINGS:
+        if values.get(key) is not None and not isinstance(values[key], dict):
+            raise bad(f"'{key}' must be a group of 'key: value' lines, not {_kind(values[key])}")
     for key in ("title", "calendar"):
         if not isinstance(values.get(key), str):
             raise bad(f"'{key}' must be set to text")

@@ -33,6 +33,7 @@ class Hit:
     path: Path
     message: str
     detail: str = ""
+    at: tuple[int, int] | None = None  # (line, column) where the reader already knows them
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Rule:
     stages: tuple[str, ...] = ("outline", "detailed")
     needs_plan: bool = True
     options: dict[str, Any] = field(default_factory=dict)
+    raised_by_engine: bool = False  # the waiver rules: the engine raises them after the others
 
     @property
     def family(self) -> str:
@@ -81,6 +83,7 @@ def rule(
     stages: Iterable[str] = ("outline", "detailed"),
     needs_plan: bool = True,
     options: dict[str, Any] | None = None,
+    raised_by: str = "rule",
 ) -> Callable[[Callable], Callable]:
     """Register a rule. Codes and names are stable: never reuse or rename one."""
 
@@ -96,6 +99,7 @@ def rule(
             requirements=tuple(requirements), sources=tuple(sources), fix=fix,
             passing=_example(passing), failing=_example(failing), fn=fn,
             stages=tuple(stages), needs_plan=needs_plan, options=dict(options or {}),
+            raised_by_engine=raised_by == "engine",
         )
         _NAMES[name] = code
         return fn

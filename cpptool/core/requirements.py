@@ -1,4 +1,5 @@
-"""The requirement checklists (O*, D*, W*, T*) of shared/research/domain.md, shipped as data."""
+"""The requirement checklists (O*, D*, W*, T*), shipped as data, and the one answer to
+"does this requirement apply to a plan at this stage?"."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from functools import lru_cache
 
 from cpptool.resources import resource_dir
 
+STAGES = ("outline", "detailed")
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -14,10 +17,7 @@ class Requirement:
     text: str
     level: str
     sources: str
-
-    @property
-    def family(self) -> str:
-        return self.id[0]
+    stages: tuple[str, ...] = STAGES
 
 
 @lru_cache(maxsize=1)
@@ -25,4 +25,11 @@ def requirements() -> dict[str, Requirement]:
     from ruamel.yaml import YAML
 
     data = YAML(typ="safe").load((resource_dir("data") / "requirements.yaml").read_text(encoding="utf-8"))
-    return {rid: Requirement(rid, v["text"], v["level"], v["sources"]) for rid, v in data.items()}
+    return {rid: Requirement(rid, v["text"], v["level"], v["sources"], tuple(v.get("stages") or STAGES))
+            for rid, v in data.items()}
+
+
+def applies_at(rid: str, stage: str | None) -> bool:
+    """True when requirement `rid` holds for a plan at `stage` (outline or detailed)."""
+    req = requirements().get(rid)
+    return req is not None and stage in req.stages

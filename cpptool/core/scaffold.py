@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cpptool import __version__
+from cpptool.core.deadlines import due_date, timescale
 from cpptool.core.errors import CpptoolError
 from cpptool.core.profiles import Profile
+from cpptool.core.schema import SCHEMA_ID
 from cpptool.resources import resource_dir
 
 TODO = "TO DO"
-SCHEMA_URL = "https://cpptool.invalid/schemas/plan.schema.json"
 KINDS = ("professional", "parent", "carer", "family", "child")
 CONFERENCE_TYPES = ("initial", "review", "transfer-in")
 
@@ -186,12 +187,10 @@ def section_requirements() -> dict[str, list[str]]:
 
 def guidance(profile: Profile, stage: str, section: str) -> list[str]:
     """The profile's requirements for one section, as comment lines (what it must hold, and why)."""
-    from cpptool.core.engine import requirement_stages
-
     lines = []
     for rid in section_requirements().get(section, []):
         spec = profile.requirements.get(rid)
-        if spec and stage in requirement_stages(rid):
+        if spec and profile.applies(rid, stage):
             cite = " ".join(str(spec.get("cite", "")).split())
             lines.append(f"{rid} ({spec.get('level', '')}): {cite}")
     return lines
@@ -209,15 +208,10 @@ class Deadline:
 
 
 def _deadline(profile: Profile, calendar: Any, name: str, anchor: dt.date, what: str) -> Deadline | None:
-    from cpptool.rules.timescales import limit_text
-
-    spec = profile.get(f"timescales.{name}")
-    if not isinstance(spec, dict) or "n" not in spec:
+    ts = timescale(profile, name)
+    if ts is None:
         return None
-    result = calendar.add(anchor, spec["n"], spec["unit"], roll=profile.get("counting.roll", "previous"),
-                          counting=profile.get("counting.working_days", "exclusive"))
-    cite = " ".join(str(spec.get("cite", "")).split())
-    return Deadline(result, f"  # {limit_text(spec)} after {what} ({cite})")
+    return Deadline(due_date(calendar, anchor, ts), f"  # {ts.text} after {what} ({ts.citation})")
 
 
 def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date,
@@ -226,12 +220,33 @@ def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date
 
     `given_members` (member dicts with ids, and the lead's id) is for promote, which must keep the
     outline plan's ids."""
-    from cpptool.core.calendar import add_months, load_calendar
-
     if stage not in ("outline", "detailed"):
         raise CpptoolError("--stage must be outline or detailed")
+    notes = _fill_defaults(answers, today)
+    categories_required = _check_categories(profile, answers)
+    members, lead_id = given_members if given_members else _members(answers, notes)
+    context = {
+        "a": answers, "stage": stage, "profile": {"id": profile.id}, "today": today.isoformat(),
+        "terminology": {"plan": profile.get("terminology.plan", "child protection plan")},
+        "schema_url": SCHEMA_ID, "template_id": f"cpptool/{stage}", "version": __version__,
+        "first_name": _first(answers.child_name), "members": members, "lead_id": lead_id,
+        "categories_required": categories_required, "pre_birth": answers.pre_birth,
+        "required": sorted(profile.requirements),
+        "guide": lambda section: _guide_text(profile, stage, section), "todo": todo,
+        **_dates(profile, answers),
+    }
+    text = _environment().get_template("plan.yaml.j2").render(**context)
+    if stage == "detailed":
+        text = text.replace("record:\n  meetings: []\n", "record:\n  meetings:\n"
+                            f"    - type: core-group  # the first core group, where this plan was agreed\n"
+                            f"      date: {context['first_core_group']}\n", 1)
+    validate_text(text, "the new plan")
+    return text, notes
+
+
+def _fill_defaults(a: Answers, today: dt.date) -> list[str]:
+    """Fill what was not given with today's date or TO DO placeholders; say what was filled."""
     notes: list[str] = []
-    a = answers
     if a.conference_date is None:
         a.conference_date = today
         notes.append(f"no conference date given: used today's date, {today.isoformat()}; correct it if wrong")
@@ -244,33 +259,43 @@ def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date
         a.preferred_language = a.first_language
     if not a.chair:
         a.chair = f"{TODO}: the conference chair"
-    categories_required = profile.get("categories.required", True) is not False
+    return notes
+
+
+def _check_categories(profile: Profile, a: Answers) -> bool:
+    required = profile.get("categories.required", True) is not False
     allowed = profile.get("categories.allowed") or []
-    if categories_required:
+    if required:
         bad = [c for c in a.categories if allowed and c not in allowed]
         if bad:
             raise CpptoolError(f"category {bad[0]} is not one of this profile's codes: {', '.join(allowed)}")
         if not a.categories:
             raise CpptoolError(f"give the category of abuse (--set categories=CODE), one of: {', '.join(allowed)}")
+    return required
+
+
+# Used where a profile sets no timescale of its own.
+_FALLBACK_CORE_GROUPS = "every 4 weeks"
+_FALLBACK_VISITS = "every 2 weeks"
+_FALLBACK_REVIEW_MONTHS = 3
+_FALLBACK_FIRST_CORE_GROUP_DAYS = 10
+
+
+def _dates(profile: Profile, a: Answers) -> dict[str, Any]:
+    """The plan's statutory dates, each with a comment saying how it was worked out."""
+    from cpptool.core.calendar import add_months, load_calendar
+
     calendar = load_calendar(profile.calendar)
-    members, lead_id = given_members if given_members else _members(a, notes)
     conf = a.conference_date
     first_cg = _deadline(profile, calendar, "first_core_group", conf, "the initial conference")
     review_name = "review_interval" if a.conference_type == "review" else "first_review"
     review = _deadline(profile, calendar, review_name, conf, "the conference") or Deadline(
-        add_months(conf, 3), "  # 3 months after the conference")
+        add_months(conf, _FALLBACK_REVIEW_MONTHS), f"  # {_FALLBACK_REVIEW_MONTHS} months after the conference")
     assessment = _deadline(profile, calendar, "assessment", conf, "the conference")
-    cg_spec = profile.get("timescales.core_group_interval")
-    visit_spec = profile.get("timescales.visit_interval")
-    first_cg_date = first_cg.date if first_cg else calendar.add(conf, 10)
-    context = {
-        "a": a, "stage": stage, "profile": {"id": profile.id}, "today": today.isoformat(),
-        "terminology": {"plan": profile.get("terminology.plan", "child protection plan")},
-        "schema_url": SCHEMA_URL, "template_id": f"cpptool/{stage}", "version": __version__,
-        "first_name": _first(a.child_name), "members": members, "lead_id": lead_id,
-        "categories_required": categories_required, "pre_birth": a.pre_birth,
-        "required": sorted(profile.requirements),
-        "guide": lambda section: _guide_text(profile, stage, section), "todo": todo,
+    core_groups = timescale(profile, "core_group_interval")
+    visits = timescale(profile, "visit_interval")
+    first_cg_date = first_cg.date if first_cg else calendar.add(conf, _FALLBACK_FIRST_CORE_GROUP_DAYS)
+    return {
         "first_core_group": first_cg_date,
         "first_core_group_comment": first_cg.comment if first_cg else "",
         "review_due": review.date, "review_comment": review.comment,
@@ -279,26 +304,11 @@ def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date
         "assessment_due": assessment.date if assessment else review.date,
         "assessment_comment": assessment.comment if assessment else
         "  # no timescale in this profile: by the review conference at the latest",
-        "core_group_frequency": _every(cg_spec) or "every 4 weeks",
-        "core_group_comment": f"  # {' '.join(str(cg_spec.get('cite', '')).split())}" if cg_spec else "",
-        "visit_frequency": _every(visit_spec) or "every 2 weeks",
-        "visit_comment": f"  # {' '.join(str(visit_spec.get('cite', '')).split())}" if visit_spec else "",
+        "core_group_frequency": core_groups.interval.describe() if core_groups else _FALLBACK_CORE_GROUPS,
+        "core_group_comment": f"  # {core_groups.citation}" if core_groups else "",
+        "visit_frequency": visits.interval.describe() if visits else _FALLBACK_VISITS,
+        "visit_comment": f"  # {visits.citation}" if visits else "",
     }
-    text = _environment().get_template("plan.yaml.j2").render(**context)
-    if stage == "detailed":
-        text = text.replace("record:\n  meetings: []\n", "record:\n  meetings:\n"
-                            f"    - type: core-group  # the first core group, where this plan was agreed\n"
-                            f"      date: {first_cg_date}\n", 1)
-    validate_text(text, "the new plan")
-    return text, notes
-
-
-def _every(spec: Any) -> str | None:
-    if not isinstance(spec, dict) or "n" not in spec:
-        return None
-    from cpptool.rules._common import interval_setting
-
-    return interval_setting(spec).describe()
 
 
 def _members(a: Answers, notes: list[str]) -> tuple[list[dict], str]:
@@ -364,7 +374,9 @@ def promote_text(outline_text: str, profile: Profile, *, today: dt.date, source:
     members = [{"id": m.id, "name": m.name, "name_short": m.name,
                 "role": m.role, "kind": m.kind, "agency": m.agency} for m in plan.core_group]
     lead = plan.lead_social_worker or (members[0]["id"] if members else "sw")
-    detailed_text, _ = render_new(profile, "detailed", answers, today=today, given_members=(members, lead))
+    # With no core group yet, the template's placeholders stand in; only its new fields are used.
+    detailed_text, _ = render_new(profile, "detailed", answers, today=today,
+                                  given_members=(members, lead) if members else None)
 
     rt = YAML()
     rt.preserve_quotes = True
@@ -390,7 +402,7 @@ def promote_text(outline_text: str, profile: Profile, *, today: dt.date, source:
         notes.append(f"added {key}")
     _add_member_fields(doc, template, notes)
     _add_fields(doc, template, "meetings", ("core_group_venue", "core_group_purpose"), notes)
-    _record_first_core_group(doc, plan, notes)
+    _record_first_core_group(doc, plan, notes, today)
     out = io.StringIO()
     rt.dump(doc, out)
     text = out.getvalue()
@@ -420,7 +432,13 @@ def _add_member_fields(doc: Any, template: Any, notes: list[str]) -> None:
 
 
 def _add_fields(doc: Any, template: Any, section: str, names: tuple[str, ...], notes: list[str]) -> None:
-    if section not in doc or section not in template:
+    if section not in template or not isinstance(template[section], dict):
+        return
+    if section in doc and doc[section] is None:  # written as `meetings:` with nothing under it
+        doc[section] = template[section]
+        notes.append(f"added {section}")
+        return
+    if not isinstance(doc.get(section), dict):
         return
     for name in names:
         if name not in doc[section] and name in template[section]:
@@ -428,12 +446,15 @@ def _add_fields(doc: Any, template: Any, section: str, names: tuple[str, ...], n
             notes.append(f"added {section}.{name}")
 
 
-def _record_first_core_group(doc: Any, plan: Any, notes: list[str]) -> None:
-    """The detailed plan is agreed at the first core group: record that meeting if it is not there."""
+def _record_first_core_group(doc: Any, plan: Any, notes: list[str], today: dt.date) -> None:
+    """The detailed plan is agreed at the first core group: record that meeting if it is not there,
+    and only once its date has come (a meeting is never recorded as held in the future)."""
     from ruamel.yaml.comments import CommentedMap
 
     first = plan.meetings.first_core_group if plan.meetings else None
-    if first is None:
+    if first is None or first > today:
+        if first is not None:
+            notes.append("the first core group's date is still to come: record it under record.meetings once held")
         return
     record = doc.get("record")
     if record is None:

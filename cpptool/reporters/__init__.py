@@ -1,6 +1,8 @@
 """Reporters turn check results into text for people or formats for machines, one module each.
 
-Every reporter module has `report(results, out, **options)`. Only `text` may show a finding's
+A format is a module `NAME_report.py` here with `report(results, out, **options)` and `DOCUMENT`
+(True when its output is one document that nothing may follow) and `ORDER` (its place in lists);
+adding a format touches nothing else. Only `text` may show a finding's
 `detail` (plan dates) or the plan's own lines; no format ever shows a waiver's reason (`waived_by`,
 plan free text). The machine formats name the rule, file, line, column, YAML path and requirement.
 """
@@ -8,6 +10,7 @@ plan free text). The machine formats name the rule, file, line, column, YAML pat
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import os
 from collections import Counter
 from pathlib import Path
@@ -15,7 +18,24 @@ from typing import Iterable, Iterator
 
 from cpptool.core.findings import FileResult, Finding
 
-FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
+
+
+@lru_cache(maxsize=1)
+def formats() -> tuple[str, ...]:
+    """The report formats: every `NAME_report` module here, in the order each declares."""
+    import importlib
+    import pkgutil
+
+    names = [m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_report")]
+    order = {n: importlib.import_module(f"{__name__}.{n}").ORDER for n in names}
+    return tuple(n[: -len("_report")] for n in sorted(names, key=lambda n: (order[n], n)))
+
+
+def __getattr__(name: str):
+    # FORMATS is worked out on first use, once this package (which the reporters import) is loaded.
+    if name == "FORMATS":
+        return formats()
+    raise AttributeError(name)
 
 
 def counts(results: list[FileResult]) -> Counter:
@@ -29,9 +49,14 @@ def counts(results: list[FileResult]) -> Counter:
 def get(name: str):
     import importlib
 
-    if name not in FORMATS:
+    if name not in formats():
         raise ValueError(name)
     return importlib.import_module(f"cpptool.reporters.{name}_report")
+
+
+def is_document(name: str) -> bool:
+    """True for formats that are one document (JSON, XML): nothing else may follow on their stream."""
+    return bool(get(name).DOCUMENT)
 
 
 def relative(file: str, base: str | Path | None = None) -> str:

@@ -8,6 +8,9 @@ testcase, `cpptool check`, so the report shows what was checked. Nothing quotes 
 
 from __future__ import annotations
 
+DOCUMENT = True  # one document: nothing else may be printed after it on the same stream
+ORDER = 6  # place in the list of formats
+
 import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import TextIO

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+DOCUMENT = False  # lines: other output may follow on the same stream
+ORDER = 1  # place in the list of formats
+
 from typing import TextIO
 
 from cpptool.core.findings import FileResult, Finding

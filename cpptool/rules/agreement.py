@@ -10,20 +10,13 @@ runs only when the profile includes the requirement it cites (CPP-W003 always ru
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from cpptool.core.plan import age_on
 from cpptool.core.registry import Hit, rule
 from cpptool.rules._common import blank, normalise, setting
 
 STAGES = ("detailed",)
-
-
-def age_on(born: dt.date | None, day: dt.date) -> int | None:
-    """Whole years between a date of birth and `day`; None for an unborn child."""
-    if born is None or born > day:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _same_language(a: str | None, b: str | None) -> bool:
@@ -386,7 +379,7 @@ def explained_to_child(ctx) -> Iterator[Hit]:
     plan = ctx.plan
     if plan.agreement is None:
         return
-    from_age = (ctx.options or {}).get("from_age", 4)
+    from_age = ctx.options["from_age"]
     age = age_on(plan.child.date_of_birth, ctx.as_of)
     if age is not None and age >= from_age and plan.agreement.explained_to_child is not True:
         yield Hit(("agreement", "explained_to_child"),

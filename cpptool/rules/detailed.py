@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from cpptool.core.registry import Hit, rule
-from cpptool.rules._common import blank, normalise, parse_interval, term
+from cpptool.core.deadlines import parse_interval
+from cpptool.rules._common import blank, normalise, term
 
 DETAILED = ("detailed",)
 

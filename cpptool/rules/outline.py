@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from cpptool.core.registry import Hit, rule
-from cpptool.rules._common import blank, contains_phrase, interval_setting, parse_interval, setting, term
+from cpptool.core.deadlines import parse_interval, timescale
+from cpptool.rules._common import blank, contains_phrase, setting, term
 
 FAMILY_KINDS = ("parent", "carer")
 # Entries that say no further assessment is needed, so they need no one to do them or a date.
@@ -27,8 +28,7 @@ def _written(items) -> list:
 
 
 def _applies(ctx, rid: str) -> bool:
-    """True when the profile applies requirement `rid` at this plan's stage (D and W: detailed only)."""
-    return rid in ctx.profile.requirements and (rid[0] not in "DW" or ctx.plan.stage == "detailed")
+    return ctx.profile.applies(rid, ctx.plan.stage)
 
 
 @rule(
@@ -294,7 +294,8 @@ def visit_frequency(ctx) -> Iterator[Hit]:
         yield Hit(path, "visits.frequency cannot be read as a frequency; write it like 'every 2 weeks', "
                         "'weekly' or 'every 10 working days'")
         return
-    limit = interval_setting(setting(ctx, "timescales.visit_interval"))
+    minimum = timescale(ctx.profile, "visit_interval")
+    limit = minimum.interval if minimum else None
     if limit is not None and interval.longest_days() > limit.longest_days():
         yield Hit(path, f"visits.frequency is less often than the profile requires (at least "
                         f"{limit.describe()}); plan visits at least that often")

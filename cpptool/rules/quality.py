@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from cpptool.core import glossary
 from cpptool.core.registry import Hit, rule
 from cpptool.core.yamlpath import format_path
 from cpptool.rules._common import blank, contains_phrase, matches_phrase, normalise, setting
@@ -41,25 +42,6 @@ PROTECTIVE_WORDS = [
     "out-of-hours",
 ]
 NEGATIVE_PHRASES = ["will not", "won't", "no more", "no longer"]
-ACRONYMS = {
-    "ICPC": "Initial Child Protection Conference", "RCPC": "Review Child Protection Conference",
-    "CG": "Core Group", "CIN": "Child in Need", "CP": "Child Protection", "CPP": "Child Protection Plan",
-    "TAF": "Team Around the Family", "PLO": "Public Law Outline", "S47": "section 47 enquiry",
-    "SGO": "Special Guardianship Order", "ICO": "Interim Care Order", "ISO": "Interim Supervision Order",
-    "CAO": "Child Arrangements Order", "LAC": "Looked After Child", "CLA": "Child Looked After",
-    "FGC": "Family Group Conference", "CAMHS": "Child and Adolescent Mental Health Services",
-    "EHCP": "Education, Health and Care Plan", "LADO": "Local Authority Designated Officer",
-    "MARAC": "Multi-Agency Risk Assessment Conference", "IDVA": "Independent Domestic Violence Advocate",
-    "MAPPA": "Multi-Agency Public Protection Arrangements", "CAIT": "Child Abuse Investigation Team",
-    "CSE": "child sexual exploitation", "CCE": "child criminal exploitation", "FGM": "female genital mutilation",
-    "DV": "domestic violence", "DA": "domestic abuse", "PR": "parental responsibility",
-    "IRO": "Independent Reviewing Officer", "SW": "social worker", "HV": "health visitor",
-}
-
-
-def _opt(ctx, name: str, default: Any) -> Any:
-    value = (ctx.options or {}).get(name)
-    return default if value is None else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,7 +79,7 @@ def action_owner(ctx) -> Iterator[Hit]:
     "health", "all agencies" or "TBC" is reported. The list is the option `collective_owners`.
     Owners that are not core group ids are left to CPP-S005."""
     plan = ctx.plan
-    collective = _opt(ctx, "collective_owners", COLLECTIVE_OWNERS)
+    collective = ctx.options["collective_owners"]
     for i, action in enumerate(plan.actions):
         if blank(action.owner):
             yield Hit(("actions", i, "owner"), f"actions[{i}] has no owner; name the person responsible "
@@ -141,7 +123,7 @@ def action_timescale(ctx) -> Iterator[Hit]:
     vague word (option `vague_timescales`: "ongoing", "ASAP", "as required", "when possible",
     "immediately" ...) is reported too. Actions that are done or cancelled only need some
     timescale written."""
-    vague = _opt(ctx, "vague_timescales", VAGUE_TIMESCALES)
+    vague = ctx.options["vague_timescales"]
     for i, action in enumerate(ctx.plan.actions):
         if blank(action.due) and blank(action.frequency):
             yield Hit(("actions", i, "due"), f"actions[{i}] has no timescale; add a due date or a frequency")
@@ -186,7 +168,7 @@ def action_success_measure(ctx) -> Iterator[Hit]:
     `success_measure` that is not a placeholder such as "TBC", "n/a", "ongoing" or "see above"
     (option `boilerplate`). Outline plans are not checked: the conference sets owners and
     timescales, and the core group adds measures in the detailed plan."""
-    boilerplate = _opt(ctx, "boilerplate", BOILERPLATE)
+    boilerplate = ctx.options["boilerplate"]
     for i, action in enumerate(ctx.plan.actions):
         if action.status == "cancelled":
             continue
@@ -284,8 +266,8 @@ def specific_contingency(ctx) -> Iterator[Hit]:
     `protective_words`: "stay with", "will collect", "will visit", "safe place", "out-of-hours"
     ...) is reported. Whether a contingency plan exists at all is checked by the outline and
     detailed plan rules."""
-    process = _opt(ctx, "process_phrases", PROCESS_PHRASES)
-    protective = _opt(ctx, "protective_words", PROTECTIVE_WORDS)
+    process = ctx.options["process_phrases"]
+    protective = ctx.options["protective_words"]
     for i, step in enumerate(ctx.plan.contingency):
         if blank(step.trigger):
             yield Hit(("contingency", i, "trigger"),
@@ -346,7 +328,7 @@ def child_focused_outcome(ctx) -> Iterator[Hit]:
     waive a finding the core group has considered."""
     plan = ctx.plan
     names = _child_words(plan.child)
-    negative = _opt(ctx, "negative_phrases", NEGATIVE_PHRASES)
+    negative = ctx.options["negative_phrases"]
     for i, outcome in enumerate(plan.outcomes):
         words = set(normalise(outcome.goal).split())
         if not names & words:
@@ -389,7 +371,7 @@ def actions_per_person(ctx) -> Iterator[Hit]:
     national rule, so this is a warning and the limit is configurable: the profile's
     `quality.max_actions_per_person` (default 8), or this rule's option `max_actions`. Open actions
     (not done or cancelled) are counted per owner, and the owner's core group entry is reported."""
-    limit = (ctx.options or {}).get("max_actions")
+    limit = ctx.options["max_actions"]
     if not isinstance(limit, int) or isinstance(limit, bool):
         limit = setting(ctx, "quality.max_actions_per_person", 8)
     if not isinstance(limit, int):
@@ -446,7 +428,7 @@ def placeholder_text(ctx) -> Iterator[Hit]:
     Any text in the plan that starts with the marker (option `marker`, default "TO DO") is an
     error, because the plan would otherwise go out with a gap that looks filled in. The marker is
     matched as written anywhere a value starts, and in any case when a colon or dash follows it."""
-    marker = _opt(ctx, "marker", "TO DO")
+    marker = ctx.options["marker"]
     if blank(marker):
         return
     pattern = _placeholder(marker)
@@ -479,7 +461,7 @@ def family_texts(plan) -> Iterator[tuple[tuple, str]]:
     summary="Text written for the family and the child spells out abbreviations such as ICPC or CAMHS.",
     level="info",
     sources=("quality.md §2 rank 7 and §3c (G14, SUTTON, GDS-W)",),
-    options={"acronyms": sorted(ACRONYMS)},
+    options={"acronyms": glossary.to_spell_out()},  # cpptool/data/glossary.yaml, shared with render
     fix="Write the words in full (e.g. 'core group meeting' for CG), or give the full words first with the "
         "abbreviation in brackets: 'Child and Adolescent Mental Health Services (CAMHS)'.",
     passing="""
@@ -500,13 +482,14 @@ def acronyms_in_family_text(ctx) -> Iterator[Hit]:
     CAMHS, LADO, MARAC, DV, SW, HV ...; GP is left out as widely understood), written as a whole
     word in capitals, is reported once per text unless the same text gives it in brackets after
     the full words, as in "Core Group (CG)"."""
-    acronyms = _opt(ctx, "acronyms", sorted(ACRONYMS))
+    acronyms = ctx.options["acronyms"]
     for path, text in family_texts(ctx.plan):
         found = [a for a in acronyms if isinstance(a, str) and a.strip()
                  and re.search(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])", text)
                  and f"({a})" not in text]
         if found:
-            names = ", ".join(f"{a} ({ACRONYMS[a]})" if a in ACRONYMS else a for a in found)
+            full = glossary.expansions()
+            names = ", ".join(f"{a} ({full[a]})" if a in full else a for a in found)
             yield Hit(path, f"text for the family at {format_path(path)} uses the abbreviation"
                             f"{'s' if len(found) > 1 else ''} {names}; write "
                             f"{'them' if len(found) > 1 else 'it'} in full")
@@ -536,7 +519,7 @@ def long_sentences(ctx) -> Iterator[Hit]:
     (quality.md §3a); at 43 words fewer than 1 in 10 readers understand. The same family-facing
     text as CPP-Q009 is checked, and a text with any sentence longer than the option `max_words`
     (default 25) is reported once. Words are counted between spaces, so "out-of-hours" is one."""
-    limit = _opt(ctx, "max_words", 25)
+    limit = ctx.options["max_words"]
     for path, text in family_texts(ctx.plan):
         longest = max((len(s.split()) for s in _SENTENCE_END.split(text)), default=0)
         if longest > limit:

@@ -10,77 +10,13 @@ detail, which only the text report shows (dates from a plan are never put in mac
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator
+from typing import Iterator
 
-from cpptool.core.calendar import units_text
-from cpptool.core.errors import CpptoolError
+from cpptool.core.deadlines import (
+    OPEN_STATUSES, completed_actions, day_text, deadline, eighteenth_birthday, explain, is_late, meetings_of,
+    Timescale, next_review, parse_interval, plan_start, timescale,
+)
 from cpptool.core.registry import Hit, rule
-from cpptool.rules._common import interval_setting, parse_interval
-
-_OPEN = ("not-started", "in-progress")
-
-
-def _spec(ctx: Any, name: str) -> dict | None:
-    spec = ctx.profile.get(f"timescales.{name}")
-    return spec if interval_setting(spec) else None
-
-
-def limit_text(spec: dict) -> str:
-    return units_text(spec["n"], spec["unit"])
-
-
-def deadline(ctx: Any, anchor: dt.date, spec: dict) -> Any:
-    """The Explanation of `anchor` + the timescale, or None if the calendar cannot count it."""
-    try:
-        return ctx.calendar.explain(
-            anchor, spec["n"], spec["unit"],
-            roll=ctx.profile.get("counting.roll", "previous"),
-            counting=ctx.profile.get("counting.working_days", "exclusive"),
-        )
-    except CpptoolError:
-        return None  # a date outside 1980-2100: the structure is valid but no deadline exists
-
-
-def _day(d: dt.date) -> str:
-    return f"{d:%a} {d.isoformat()}"
-
-
-def how(exp: Any, what: str, anchor_name: str) -> str:
-    """'due by Tue 2026-11-16: 10 working days after Mon 2026-11-02 (…); skipped …'."""
-    text = (f"{what} due by {_day(exp.result)}: {units_text(exp.n, exp.unit)} "
-            f"after {anchor_name} on {_day(exp.start)} ({exp.calendar} calendar, {exp.counting} counting")
-    if exp.rolled_from:
-        text += f", moved from {_day(exp.rolled_from)} to the {exp.roll} working day"
-    text += ")"
-    holidays = [d for d in exp.skipped if d.source != "weekend"]
-    weekends = len(exp.skipped) - len(holidays)
-    skipped = [f"{_day(d.date)} {d.name} ({d.source_label})" for d in holidays]
-    if weekends:
-        skipped.append(f"{weekends} weekend day{'s' if weekends != 1 else ''}")
-    if skipped:
-        text += "; skipped " + ", ".join(skipped)
-    if exp.provisional:
-        text += f"; provisional: {exp.provisional_reason}"
-    return text
-
-
-def plan_start(plan: Any) -> dt.date | None:
-    c = plan.conference
-    if c.plan_start:
-        return c.plan_start
-    return c.date if c.type == "initial" else None
-
-
-def _meetings(plan: Any, kind: str) -> list[tuple[int, Any]]:
-    if plan.record is None:
-        return []
-    found = [(i, m) for i, m in enumerate(plan.record.meetings) if m.type == kind]
-    return sorted(found, key=lambda im: im[1].date)
-
-
-def _late(ctx: Any, when: dt.date | None, exp: Any) -> bool:
-    return exp is not None and when is not None and when > exp.result
-
 
 # ----------------------------------------------------------------------------------------------
 # Conference and core group timescales
@@ -103,24 +39,24 @@ def first_core_group(ctx) -> Iterator[Hit]:
     """The core group turns the outline plan into the detailed plan, so its first meeting is due
     within a fixed number of working days of the initial conference (10 in England, Wales and
     Jersey; 15 in Scotland). Both the planned date and, once held, the actual meeting are checked."""
-    plan, spec = ctx.plan, _spec(ctx, "first_core_group")
+    plan, spec = ctx.plan, timescale(ctx.profile, "first_core_group")
     if spec is None or plan.conference.type != "initial":
         return
-    exp = deadline(ctx, plan.conference.date, spec)
+    exp = deadline(ctx.calendar, plan.conference.date, spec)
     if exp is None:
         return
     what = "first core group"
     planned = plan.meetings.first_core_group if plan.meetings else None
-    if _late(ctx, planned, exp):
+    if is_late(planned, exp):
         yield Hit(("meetings", "first_core_group"),
-                  f"the first core group is planned later than {limit_text(spec)} after the initial conference",
-                  how(exp, what, "the initial conference"))
-    held = [(i, m) for i, m in _meetings(plan, "core-group") if m.date >= plan.conference.date]
-    if held and _late(ctx, held[0][1].date, exp):
+                  f"the first core group is planned later than {spec.text} after the initial conference",
+                  explain(exp, what, "the initial conference"))
+    held = [(i, m) for i, m in meetings_of(plan, "core-group") if m.date >= plan.conference.date]
+    if held and is_late(held[0][1].date, exp):
         i = held[0][0]
         yield Hit(("record", "meetings", i, "date"),
-                  f"the first core group was held later than {limit_text(spec)} after the initial conference",
-                  how(exp, what, "the initial conference"))
+                  f"the first core group was held later than {spec.text} after the initial conference",
+                  explain(exp, what, "the initial conference"))
 
 
 @rule(
@@ -139,16 +75,16 @@ def first_core_group(ctx) -> Iterator[Hit]:
 def first_review(ctx) -> Iterator[Hit]:
     """A plan is first reviewed at a conference within 3 months of the initial conference
     (6 months in Scotland since 2021), so that drift is caught early."""
-    plan, spec = ctx.plan, _spec(ctx, "first_review")
+    plan, spec = ctx.plan, timescale(ctx.profile, "first_review")
     start = plan_start(plan)
     if spec is None or start is None or plan.conference.type != "initial" or not plan.meetings:
         return
     planned = plan.meetings.first_review_conference
-    exp = deadline(ctx, start, spec)
-    if _late(ctx, planned, exp):
+    exp = deadline(ctx.calendar, start, spec)
+    if is_late(planned, exp):
         yield Hit(("meetings", "first_review_conference"),
-                  f"the first review conference is planned later than {limit_text(spec)} after the plan started",
-                  how(exp, "first review conference", "the initial conference"))
+                  f"the first review conference is planned later than {spec.text} after the plan started",
+                  explain(exp, "first review conference", "the initial conference"))
 
 
 @rule(
@@ -169,14 +105,14 @@ def first_review(ctx) -> Iterator[Hit]:
 def review_interval(ctx) -> Iterator[Hit]:
     """There must be no more than 6 months between review conferences; the next review is
     measured from the date this review conference was held."""
-    plan, spec = ctx.plan, _spec(ctx, "review_interval")
+    plan, spec = ctx.plan, timescale(ctx.profile, "review_interval")
     if spec is None or plan.conference.type != "review" or not plan.meetings:
         return
-    exp = deadline(ctx, plan.conference.date, spec)
-    if _late(ctx, plan.meetings.next_review_conference, exp):
+    exp = deadline(ctx.calendar, plan.conference.date, spec)
+    if is_late(plan.meetings.next_review_conference, exp):
         yield Hit(("meetings", "next_review_conference"),
-                  f"the next review conference is planned later than {limit_text(spec)} after this review",
-                  how(exp, "next review conference", "this review conference"))
+                  f"the next review conference is planned later than {spec.text} after this review",
+                  explain(exp, "next review conference", "this review conference"))
 
 
 @rule(
@@ -202,22 +138,22 @@ def minutes_circulated(ctx) -> Iterator[Hit]:
     """Members need the notes and the agreement quickly to act on them: within 3 working days in
     Stoke-on-Trent, 5 in Jersey. A meeting whose minutes are late, or still missing once the
     deadline has passed, is reported."""
-    spec = _spec(ctx, "minutes_circulated")
+    spec = timescale(ctx.profile, "minutes_circulated")
     if spec is None:
         return
-    for i, m in _meetings(ctx.plan, "core-group"):
-        exp = deadline(ctx, m.date, spec)
+    for i, m in meetings_of(ctx.plan, "core-group"):
+        exp = deadline(ctx.calendar, m.date, spec)
         if exp is None:
             continue
         path = ("record", "meetings", i)
         if m.minutes_circulated is not None:
             if m.minutes_circulated > exp.result:
                 yield Hit(path + ("minutes_circulated",),
-                          f"minutes were circulated later than {limit_text(spec)} after the core group",
-                          how(exp, "minutes", "the core group"))
+                          f"minutes were circulated later than {spec.text} after the core group",
+                          explain(exp, "minutes", "the core group"))
         elif ctx.as_of > exp.result:
-            yield Hit(path, f"no circulation of the minutes is recorded, and {limit_text(spec)} have passed "
-                            "since the core group", how(exp, "minutes", "the core group"))
+            yield Hit(path, f"no circulation of the minutes is recorded, and {spec.text} have passed "
+                            "since the core group", explain(exp, "minutes", "the core group"))
 
 
 @rule(
@@ -244,45 +180,45 @@ def agreement_returned(ctx) -> Iterator[Hit]:
     not say whether these run from circulation or from the end of the circulation window
     (domain.md §6 Q9); the profile's `timescales.agreement_returned.from` decides
     (circulation, the default, or meeting)."""
-    spec = _spec(ctx, "agreement_returned")
+    spec = timescale(ctx.profile, "agreement_returned")
     if spec is None:
         return
-    for i, m in _meetings(ctx.plan, "core-group"):
+    for i, m in meetings_of(ctx.plan, "core-group"):
         anchor = m.date if spec.get("from") == "meeting" else m.minutes_circulated
         if anchor is None:
             continue
-        exp = deadline(ctx, anchor, spec)
+        exp = deadline(ctx.calendar, anchor, spec)
         if exp is None:
             continue
         name = "the core group" if spec.get("from") == "meeting" else "circulation"
         if m.agreement_returned is not None and m.agreement_returned > exp.result:
             yield Hit(("record", "meetings", i, "agreement_returned"),
-                      f"the signed agreement came back later than {limit_text(spec)} after {name}",
-                      how(exp, "signed agreement", name))
+                      f"the signed agreement came back later than {spec.text} after {name}",
+                      explain(exp, "signed agreement", name))
         elif m.agreement_returned is None and ctx.as_of > exp.result:
             yield Hit(("record", "meetings", i),
-                      f"no signed agreement is recorded as returned, and {limit_text(spec)} have passed since {name}",
-                      how(exp, "signed agreement", name))
+                      f"no signed agreement is recorded as returned, and {spec.text} have passed since {name}",
+                      explain(exp, "signed agreement", name))
 
 
-def _interval_findings(ctx, dates: list[tuple[tuple, dt.date]], spec: dict, what: str, first_anchor,
+def _interval_findings(ctx, dates: list[tuple[tuple, dt.date]], spec: Timescale, what: str, first_anchor,
                        first_anchor_name: str) -> Iterator[Hit]:
     """Gaps between recorded events, and the gap from the last one to --as-of."""
     previous = first_anchor
     previous_name = first_anchor_name
     for path, when in dates:
         if previous is not None and when > previous:
-            exp = deadline(ctx, previous, spec)
-            if _late(ctx, when, exp):
-                yield Hit(path, f"the gap before this {what} is longer than {limit_text(spec)}",
-                          how(exp, what, previous_name))
+            exp = deadline(ctx.calendar, previous, spec)
+            if is_late(when, exp):
+                yield Hit(path, f"the gap before this {what} is longer than {spec.text}",
+                          explain(exp, what, previous_name))
         previous, previous_name = max(when, previous) if previous else when, f"the previous {what}"
     if previous is not None and previous <= ctx.as_of:
-        exp = deadline(ctx, previous, spec)
+        exp = deadline(ctx.calendar, previous, spec)
         if exp is not None and ctx.as_of > exp.result:
             path = dates[-1][0][:-2] if dates else ()
-            yield Hit(path or ("record",), f"a {what} is overdue: none is recorded in the {limit_text(spec)} "
-                                           f"since the last one", how(exp, f"next {what}", previous_name))
+            yield Hit(path or ("record",), f"a {what} is overdue: none is recorded in the {spec.text} "
+                                           f"since the last one", explain(exp, f"next {what}", previous_name))
 
 
 @rule(
@@ -303,15 +239,15 @@ def core_group_interval(ctx) -> Iterator[Hit]:
     Jersey, at least every 6 weeks in North Yorkshire. The agreed frequency must not be longer,
     and the recorded meetings must not be further apart; as of the check date, a core group is
     overdue when the limit has passed since the last one."""
-    plan, spec = ctx.plan, _spec(ctx, "core_group_interval")
+    plan, spec = ctx.plan, timescale(ctx.profile, "core_group_interval")
     if spec is None:
         return
-    limit = interval_setting(spec)
+    limit = spec.interval
     agreed = parse_interval(plan.meetings.core_group_frequency) if plan.meetings else None
     if agreed is not None and agreed.longest_days() > limit.longest_days():
         yield Hit(("meetings", "core_group_frequency"),
-                  f"core groups are agreed less often than the profile requires (at least every {limit_text(spec)})")
-    held = [(("record", "meetings", i, "date"), m.date) for i, m in _meetings(plan, "core-group")
+                  f"core groups are agreed less often than the profile requires (at least every {spec.text})")
+    held = [(("record", "meetings", i, "date"), m.date) for i, m in meetings_of(plan, "core-group")
             if m.date <= ctx.as_of]
     if held:
         yield from _interval_findings(ctx, held, spec, "core group", None, "the last core group")
@@ -343,7 +279,7 @@ def visit_interval(ctx) -> Iterator[Hit]:
     Yorkshire, every 4 weeks at home in Jersey and Northern Ireland. Only visits where the child
     was seen count (domain.md §6 Q5); where the profile's `timescales.visit_interval.at_home` is
     true, only visits at home count. The first gap runs from the conference."""
-    plan, spec = ctx.plan, _spec(ctx, "visit_interval")
+    plan, spec = ctx.plan, timescale(ctx.profile, "visit_interval")
     if spec is None or plan.record is None:
         return
     at_home = bool(spec.get("at_home"))
@@ -379,21 +315,21 @@ def seen_alone(ctx) -> Iterator[Hit]:
     """Stoke-on-Trent requires the lead worker to see the child alone within 28 working days
     (S001 §03), "as appropriate": a plan that records why seeing the child alone is not
     appropriate (visits.see_child_alone: false with seen_alone_arrangements) is exempt."""
-    plan, spec = ctx.plan, _spec(ctx, "see_child_alone")
+    plan, spec = ctx.plan, timescale(ctx.profile, "see_child_alone")
     start = plan_start(plan)
     if spec is None or start is None:
         return
     v = plan.visits
     if v is not None and v.see_child_alone is False and v.seen_alone_arrangements:
         return
-    exp = deadline(ctx, start, spec)
+    exp = deadline(ctx.calendar, start, spec)
     if exp is None or ctx.as_of <= exp.result:
         return
     visits = plan.record.visits if plan.record else []
     if not any(x.seen_alone and x.date <= exp.result for x in visits):
         yield Hit(("record", "visits"),
-                  f"no visit records the child seen alone within {limit_text(spec)} of the plan starting",
-                  how(exp, "child seen alone", "the plan starting"))
+                  f"no visit records the child seen alone within {spec.text} of the plan starting",
+                  explain(exp, "child seen alone", "the plan starting"))
 
 
 @rule(
@@ -417,15 +353,15 @@ def ending_too_early(ctx) -> Iterator[Hit]:
     """Stoke-on-Trent: ceasing a plan is not considered until 6 months after it was made, except
     where the child has died, moved away, or is on an interim care order and not living with the
     family (S001 §07)."""
-    plan, spec = ctx.plan, _spec(ctx, "cease_not_before")
+    plan, spec = ctx.plan, timescale(ctx.profile, "cease_not_before")
     start = plan_start(plan)
     if spec is None or start is None or plan.ending is None or plan.ending.exception:
         return
-    exp = deadline(ctx, start, spec)
+    exp = deadline(ctx.calendar, start, spec)
     if exp is not None and plan.ending.proposed < exp.result:
         yield Hit(("ending", "proposed"),
-                  f"ending the plan is proposed less than {limit_text(spec)} after it started, with no exception recorded",
-                  how(exp, "earliest ending", "the plan starting"))
+                  f"ending the plan is proposed less than {spec.text} after it started, with no exception recorded",
+                  explain(exp, "earliest ending", "the plan starting"))
 
 
 @rule(
@@ -450,35 +386,16 @@ def ending_too_early(ctx) -> Iterator[Hit]:
 def risk_assessment(ctx) -> Iterator[Hit]:
     """Jersey requires a systematic risk assessment after a child has been registered for a year
     (S004 §5), and before de-registration."""
-    plan, spec = ctx.plan, _spec(ctx, "risk_assessment")
+    plan, spec = ctx.plan, timescale(ctx.profile, "risk_assessment")
     start = plan_start(plan)
     if spec is None or start is None:
         return
-    exp = deadline(ctx, start, spec)
+    exp = deadline(ctx.calendar, start, spec)
     if exp is None or ctx.as_of <= exp.result:
         return
     if not any(a.risk_assessment and a.status == "done" for a in plan.assessments):
-        yield Hit(("assessments",), f"the plan has run for more than {limit_text(spec)} and no completed "
-                                    "risk assessment is recorded", how(exp, "risk assessment", "the plan starting"))
-
-
-def eighteenth_birthday(plan: Any) -> dt.date | None:
-    dob = plan.child.date_of_birth
-    if dob is None:
-        return None
-    try:
-        return dob.replace(year=dob.year + 18)
-    except ValueError:  # born on 29 February
-        return dt.date(dob.year + 18, 3, 1)
-
-
-def next_review(plan: Any) -> tuple[tuple, dt.date | None]:
-    m = plan.meetings
-    if m is None:
-        return ("meetings",), None
-    if m.next_review_conference:
-        return ("meetings", "next_review_conference"), m.next_review_conference
-    return ("meetings", "first_review_conference"), m.first_review_conference
+        yield Hit(("assessments",), f"the plan has run for more than {spec.text} and no completed "
+                                    "risk assessment is recorded", explain(exp, "risk assessment", "the plan starting"))
 
 
 @rule(
@@ -500,17 +417,17 @@ def review_before_eighteen(ctx) -> Iterator[Hit]:
     """A plan ends at 18; the review that ends it should be held around the birthday and planned
     in advance (S000 §11). No source says how far ahead: the profile's
     `timescales.eighteenth_review` sets the look-ahead (3 months by default)."""
-    plan, spec = ctx.plan, _spec(ctx, "eighteenth_review")
+    plan, spec = ctx.plan, timescale(ctx.profile, "eighteenth_review")
     birthday = eighteenth_birthday(plan)
     if spec is None or birthday is None or birthday <= ctx.as_of:
         return
-    exp = deadline(ctx, ctx.as_of, spec)
+    exp = deadline(ctx.calendar, ctx.as_of, spec)
     if exp is None or birthday > exp.result:
         return
     path, review = next_review(plan)
     if review is None or review > birthday:
-        yield Hit(path, f"the child turns 18 within {limit_text(spec)} and no review conference is planned "
-                        "before the birthday", f"18th birthday on {_day(birthday)}")
+        yield Hit(path, f"the child turns 18 within {spec.text} and no review conference is planned "
+                        "before the birthday", f"18th birthday on {day_text(birthday)}")
 
 
 @rule(
@@ -557,15 +474,15 @@ def transfer_in(ctx) -> Iterator[Hit]:
                                        "the move was notified")
 
 
-def _conference_in_time(ctx, timescale: str, anchor, what: str, anchor_name: str) -> Iterator[Hit]:
+def _conference_in_time(ctx, name: str, anchor, what: str, anchor_name: str) -> Iterator[Hit]:
     """The conference itself is late when held after `anchor` plus the profile's timescale."""
-    spec = _spec(ctx, timescale)
+    spec = timescale(ctx.profile, name)
     if spec is None or anchor is None:
         return
-    exp = deadline(ctx, anchor, spec)
-    if _late(ctx, ctx.plan.conference.date, exp):
-        yield Hit(("conference", "date"), f"the {what} was held later than {limit_text(spec)} after {anchor_name}",
-                  how(exp, what, anchor_name))
+    exp = deadline(ctx.calendar, anchor, spec)
+    if is_late(ctx.plan.conference.date, exp):
+        yield Hit(("conference", "date"), f"the {what} was held later than {spec.text} after {anchor_name}",
+                  explain(exp, what, anchor_name))
 
 
 @rule(
@@ -589,16 +506,16 @@ def assessment_timescale(ctx) -> Iterator[Hit]:
     """The 2008 procedure gives 35 working days to complete a core assessment (S002 §3.i),
     counted here from the conference. This timescale is outdated in England (single assessment,
     45 working days from referral, since 2013); the profile says so in `outdated`."""
-    plan, spec = ctx.plan, _spec(ctx, "assessment")
+    plan, spec = ctx.plan, timescale(ctx.profile, "assessment")
     if spec is None:
         return
-    exp = deadline(ctx, plan.conference.date, spec)
+    exp = deadline(ctx.calendar, plan.conference.date, spec)
     for i, a in enumerate(plan.assessments):
-        if a.status != "done" and _late(ctx, a.due, exp):
-            note = f" ({spec['outdated']})" if spec.get("outdated") else ""
+        if a.status != "done" and is_late(a.due, exp):
+            note = f" ({spec.get('outdated')})" if spec.get("outdated") else ""
             yield Hit(("assessments", i, "due"),
-                      f"the assessment is due later than {limit_text(spec)} after the conference{note}",
-                      how(exp, "assessment", "the conference"))
+                      f"the assessment is due later than {spec.text} after the conference{note}",
+                      explain(exp, "assessment", "the conference"))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -623,10 +540,10 @@ def assessment_timescale(ctx) -> Iterator[Hit]:
 def overdue_action(ctx) -> Iterator[Hit]:
     """Checked before every core group: an action not marked done or cancelled whose due date
     has passed (as of --as-of, default today) is reported so the core group can act on it."""
-    done = {a.action for a in ctx.plan.record.actions_completed} if ctx.plan.record else set()
+    done = completed_actions(ctx.plan)
     for i, a in enumerate(ctx.plan.actions):
-        if a.status in _OPEN and a.id not in done and isinstance(a.due, dt.date) and a.due < ctx.as_of:
-            yield Hit(("actions", i, "due"), f"actions[{i}] is overdue", f"action {a.id} was due {_day(a.due)}")
+        if a.status in OPEN_STATUSES and a.id not in done and isinstance(a.due, dt.date) and a.due < ctx.as_of:
+            yield Hit(("actions", i, "due"), f"actions[{i}] is overdue", f"action {a.id} was due {day_text(a.due)}")
 
 
 @rule(
@@ -649,47 +566,7 @@ def overdue_review(ctx) -> Iterator[Hit]:
     path, review = next_review(plan)
     if review is None or review >= ctx.as_of:
         return
-    held = [m for _, m in _meetings(plan, "review-conference") if m.date >= review]
+    held = [m for _, m in meetings_of(plan, "review-conference") if m.date >= review]
     if not held:
         yield Hit(path, "the review conference date has passed and no review conference is recorded since",
-                  f"review conference was due on {_day(review)}")
-
-
-# ----------------------------------------------------------------------------------------------
-# The "next due" list printed before a core group
-
-
-def next_due(ctx: Any, limit: int = 8) -> list[tuple[str, str]]:
-    """What falls due next, soonest first: visits, core groups, review, actions, 18th birthday."""
-    plan = ctx.plan
-    items: list[tuple[dt.date, str]] = []
-    visits_spec = _spec(ctx, "visit_interval")
-    if visits_spec:
-        seen = [v.date for v in (plan.record.visits if plan.record else []) if v.child_seen and v.date <= ctx.as_of]
-        last = max(seen, default=plan.conference.date)
-        exp = deadline(ctx, last, visits_spec)
-        if exp:
-            items.append((exp.result, "visit seeing the child"))
-    cg_spec = _spec(ctx, "core_group_interval")
-    held = [m.date for _, m in _meetings(plan, "core-group") if m.date <= ctx.as_of]
-    if cg_spec and held:
-        exp = deadline(ctx, max(held), cg_spec)
-        if exp:
-            items.append((exp.result, "core group"))
-    elif plan.meetings and plan.meetings.first_core_group:
-        items.append((plan.meetings.first_core_group, "first core group"))
-    _, review = next_review(plan)
-    if review:
-        items.append((review, "review conference"))
-    done = {a.action for a in plan.record.actions_completed} if plan.record else set()
-    for a in plan.actions:
-        if a.status in _OPEN and a.id not in done and isinstance(a.due, dt.date):
-            items.append((a.due, f"action {a.id}"))
-    for a in plan.assessments:
-        if a.status != "done" and a.due:
-            items.append((a.due, "assessment"))
-    birthday = eighteenth_birthday(plan)
-    if birthday and birthday > ctx.as_of:
-        items.append((birthday, "18th birthday: the plan ends"))
-    items.sort(key=lambda x: x[0])
-    return [(_day(d) + (" (overdue)" if d < ctx.as_of else ""), what) for d, what in items[:limit]]
+                  f"review conference was due on {day_text(review)}")

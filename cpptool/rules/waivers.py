@@ -13,7 +13,7 @@ _SOURCE = "cpptool waivers (shared/research/anchors.md §6, suppression)"
 @rule(
     "CPP-X001", "waiver-without-reason",
     summary="Every waiver must give the reason the rule does not apply.",
-    level="error", sources=(_SOURCE,),
+    level="error", sources=(_SOURCE,), raised_by="engine",
     fix="Add a reason: and who agreed the waiver (agreed_by:) with the date.",
     passing="""
     waivers:
@@ -34,7 +34,7 @@ def waiver_without_reason(ctx):
 @rule(
     "CPP-X002", "unused-waiver",
     summary="A waiver that matches no finding (or names no real rule) should be removed.",
-    level="warning", sources=(_SOURCE,),
+    level="warning", sources=(_SOURCE,), raised_by="engine",
     fix="Remove the waiver, or correct its rule code and path.",
     passing="""
     waivers: []

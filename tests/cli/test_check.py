@@ -97,10 +97,18 @@ def test_unreadable_file_exits_2(cli, write, monkeypatch):
 
     path = write(COMPLETE.read_text())
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied")
+    import os
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    from cpptool.core import files
+
+    real_open = os.open
+
+    def denied(file, *args, **kwargs):
+        if Path(file) == Path(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "open", denied)  # tests run as root, where chmod 000 does not stop a read
     code, _, err = cli("check", "--as-of", "2026-11-23", path)
     assert code == 2
     assert err.strip() == f"cpptool: error: cannot read {path}: Permission denied"

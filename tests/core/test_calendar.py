@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cpptool.core import calendar as cal_mod
+from cpptool.core import files as files_mod
+from cpptool.core.calendar import holiday_lists as cal_mod
 from cpptool.core.calendar import (
     Calendar,
     clear_cache,
@@ -761,7 +762,7 @@ def test_update_write_is_atomic(data_dir, tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cal_mod.os, "replace", broken_replace)
+    monkeypatch.setattr(files_mod.os, "replace", broken_replace)  # the one writer
     second = gov_uk_file(range(2027, 2028))
     second["scotland"]["events"][0]["title"] = "Changed"
     with pytest.raises(CpptoolError, match="cannot write the bank holiday list"):

@@ -85,13 +85,42 @@ def test_three_weekly_visits_fail_north_yorkshire_and_pass_jersey(tmp_path):
     assert "Wed 2026-11-18" in ny_visit.detail  # the deadline, in the text-only detail
 
 
+def _setup(requirements: dict, rules: dict | None = None):
+    from cpptool.core.config import RuleSetting
+    from cpptool.core.profiles import Profile
+    from cpptool.core.registry import load_rules
+    from cpptool.core.resolve import Setup
+
+    settings = {code: RuleSetting(r.level, dict(r.options)) for code, r in load_rules().items()}
+    settings.update(rules or {})
+    profile = Profile(id="p", title="P", calendar="scotland", values={"requirements": requirements}, file="p.yaml")
+    return Setup(config=None, profile=profile, rule_settings=settings, calendar=None, fail_level="error")
+
+
 def test_levels_follow_must_and_should():
-    from cpptool.core.engine import _level_for
+    from cpptool.core.config import RuleSetting
     from cpptool.core.registry import load_rules
 
     rule = load_rules()["CPP-T001"]
-    assert _level_for(rule, ["T2"], {"T2": {"level": "must"}}) == "error"
-    assert _level_for(rule, ["T27"], {"T27": {"level": "should"}}) == "warning"
+    assert _setup({"T2": {"level": "must"}}).use(rule, "outline").level == "error"
+    assert _setup({"T27": {"level": "should"}}).use(rule, "outline").level == "warning"
+    assert _setup({"T27": {"level": "should", "cite": "NY"}}).use(rule, "outline").sources == ("NY",)
+    assert _setup({}).use(rule, "outline") is None  # no requirement it enforces applies
+    explicit = {"CPP-T001": RuleSetting("info", {}, origin="cpptool.yaml")}
+    assert _setup({"T2": {"level": "must"}}, explicit).use(rule, "outline").level == "info"
+    off = {"CPP-T001": RuleSetting("off", {}, origin="cpptool.yaml")}
+    assert _setup({"T2": {"level": "must"}}, off).use(rule, "outline") is None
+
+
+def test_detailed_requirements_do_not_apply_to_outline_plans():
+    from cpptool.core.registry import load_rules
+    from cpptool.core.requirements import applies_at
+
+    assert applies_at("O4", "outline") and applies_at("O4", "detailed")
+    assert applies_at("D4", "detailed") and not applies_at("D4", "outline")
+    rule = next(r for r in load_rules().values() if r.requirements == ("W2",))
+    assert _setup({"W2": {"level": "must"}}).use(rule, "outline") is None
+    assert _setup({"W2": {"level": "must"}}).use(rule, "detailed").level == "error"
 
 
 def _write_profile(tmp_path, name, text):

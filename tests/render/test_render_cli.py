@@ -49,7 +49,7 @@ def test_force_replaces_and_leaves_no_temporary_files(cli, tmp_path):
 
 
 def test_a_failure_while_building_leaves_no_partial_file(cli, tmp_path, monkeypatch):
-    import cpptool.core.render_docx as render_docx
+    import cpptool.core.render.docx as render_docx
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated failure")
@@ -218,3 +218,22 @@ def test_every_audience_renders_markdown_with_the_marking(cli, audience):
                          "--marking", "OFFICIAL")
     assert code == 0, err
     assert out.startswith("**OFFICIAL**\n") and out.rstrip().endswith("**OFFICIAL**")
+
+
+def test_render_reads_and_checks_the_plan_once(tmp_path, monkeypatch):
+    """The findings that decide --strict and the plan that fills the document come from one read."""
+    from cpptool.core import engine
+    from cpptool.core.render import RenderOptions, render_file
+    from tests.conftest import AS_OF, COMPLETE
+
+    reads = []
+    real = engine.load_plan
+
+    def counting(*args, **kwargs):
+        reads.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "load_plan", counting)
+    render_file(COMPLETE, RenderOptions(output=tmp_path / "a.md", as_of=AS_OF), warn=lambda _: None)
+    assert reads == [COMPLETE]
+    assert "# Child protection plan for" in (tmp_path / "a.md").read_text(encoding="utf-8")

@@ -251,7 +251,7 @@ def test_reference_doc_that_is_not_a_docx_is_refused(cli, tmp_path):
 
 
 def test_default_reference_has_the_styles(tmp_path):
-    from cpptool.core.render_docx import REQUIRED_STYLES, default_reference
+    from cpptool.core.render.docx import REQUIRED_STYLES, default_reference
 
     document = open_docx(default_reference())
     for name in REQUIRED_STYLES + ("Table Grid", "List Bullet", "Subtitle"):
@@ -263,9 +263,9 @@ def test_default_reference_has_the_styles(tmp_path):
 def test_reference_script_reproduces_the_committed_file(tmp_path):
     import runpy
 
-    script = runpy.run_path(str(ROOT / "templates" / "make_reference_docx.py"))
+    script = runpy.run_path(str(ROOT / "tools" / "make_reference_docx.py"))
     assert script["build"]() == (ROOT / "templates" / "reference.docx").read_bytes(), \
-        "templates/reference.docx is out of date: run .venv/bin/python templates/make_reference_docx.py"
+        "templates/reference.docx is out of date: run .venv/bin/python tools/make_reference_docx.py"
 
 
 def test_family_copy(render, tmp_path):

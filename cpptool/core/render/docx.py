@@ -8,6 +8,7 @@ page, a protective marking in the header, page numbers in the footer, and the do
 and language in its properties.
 
 python-docx has no public API for a few of these; the small OXML helpers below fill the gaps.
+This module imports only the document model (document.py), never the builder or the pipeline.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from cpptool.core.errors import CpptoolError
-from cpptool.core.render import Heading, Para, RenderedDocument, Table
+from cpptool.core.render.document import Heading, Para, RenderedDocument, Table
 
 REQUIRED_STYLES = ("Title", "Heading 1", "Heading 2")
 TABLE_STYLE = "Table Grid"

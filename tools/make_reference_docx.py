@@ -1,6 +1,8 @@
 """Generate templates/reference.docx, the default reference document for `cpptool render`.
 
-    .venv/bin/python templates/make_reference_docx.py          # writes templates/reference.docx
+    .venv/bin/python tools/make_reference_docx.py          # writes templates/reference.docx
+
+A maintainer's script: it lives in tools/, outside templates/, so it never ships in the wheel.
 
 The reference document supplies styles and page set-up only; `cpptool render` clears its body.
 A local authority makes its own by copying this file, changing the styles, header, footer and
@@ -20,8 +22,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "reference.docx"
+ROOT = Path(__file__).resolve().parent.parent  # the checkout
+OUT = ROOT / "templates" / "reference.docx"
 FIXED = dt.datetime(2026, 1, 1, 0, 0, 0)
 
 

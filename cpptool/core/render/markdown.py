@@ -1,10 +1,13 @@
-"""Write a RenderedDocument as Markdown: the same content, in the same order, for previews and diffs."""
+"""Write a RenderedDocument as Markdown: the same content, in the same order, for previews and diffs.
+
+This module imports only the document model (document.py), never the builder or the pipeline.
+"""
 
 from __future__ import annotations
 
 import re
 
-from cpptool.core.render import Heading, Para, RenderedDocument, Table
+from cpptool.core.render.document import Heading, Para, RenderedDocument, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")

@@ -1,0 +1,89 @@
+"""Date text helpers: strict YYYY-MM-DD parsing, month arithmetic and the words for units.
+
+Also the span of years cpptool counts in, which every other calendar module checks against.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date
+
+from cpptool.core.errors import CpptoolError
+
+UNITS: tuple[str, ...] = ("working-days", "days", "weeks", "months")
+UNIT_WORDS = {"working-days": "working day", "days": "day", "weeks": "week", "months": "month"}
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+# The years cpptool will count in. The `holidays` rules stop at 2100, and nothing in a
+# child protection plan needs earlier than 1980; anything outside is almost surely a typo.
+FIRST_YEAR = 1980
+LAST_YEAR = 2100
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """Parse YYYY-MM-DD strictly, with a one-line message saying exactly what is wrong."""
+    if isinstance(text, date):  # YAML loaders may already have made a date
+        return text
+    raw = str(text).strip()
+    match = _ISO.fullmatch(raw)
+    if not match:
+        if what[:1].isalpha():
+            what = ("an " if what[:1].lower() in "aeiou" else "a ") + what
+        shown = f"'{raw}'" if raw else "nothing"
+        raise CpptoolError(f"expected {what} as YYYY-MM-DD, e.g. 2026-11-23, but got {shown}")
+    year, month, day = (int(part) for part in match.groups())
+    prefix = raw if what == "date" else f"{what} {raw}"
+    if not 1 <= month <= 12:
+        raise CpptoolError(f"{prefix} is not a real date: there is no month {month} (use 01 to 12)")
+    if year == 0:
+        raise CpptoolError(f"{prefix} is not a real date: there is no year 0")
+    days = monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise CpptoolError(
+            f"{prefix} is not a real date: {MONTHS[month - 1]} {year} has {days} days"
+        )
+    return date(year, month, day)
+
+
+def add_months(d: date, months: int) -> date:
+    """d plus whole calendar months, clamped to the month's end (31 Aug + 3 months = 30 Nov)."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(index, 12)
+    if year > 9999:
+        raise CpptoolError(f"{months} months after {d} is beyond any date cpptool can count to")
+    return date(year, month + 1, min(d.day, monthrange(year, month + 1)[1]))
+
+
+def units_text(n: int, unit: str) -> str:
+    """'10 working days', '1 month'."""
+    return f"{n} {UNIT_WORDS[unit]}" + ("" if n == 1 else "s")
+
+
+def years_text(years: list[int] | tuple[int, ...]) -> str:
+    """2019–2021, 2023 style."""
+    years = sorted(years)
+    parts: list[str] = []
+    i = 0
+    while i < len(years):
+        j = i
+        while j + 1 < len(years) and years[j + 1] == years[j] + 1:
+            j += 1
+        parts.append(str(years[i]) if i == j else f"{years[i]}–{years[j]}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+def check_year(year: int) -> None:
+    """Refuse a year outside FIRST_YEAR..LAST_YEAR, with a hint that it is probably a typo."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CpptoolError(
+            f"cpptool can only count working days in the years {FIRST_YEAR} to {LAST_YEAR}, "
+            f"and this needs {year}; check the dates and numbers"
+        )

@@ -1,0 +1,217 @@
+"""Reading and writing files safely: every file cpptool reads or writes goes through here.
+
+Reads take regular files only, up to a size cap, so a FIFO, a device or a huge file is refused
+at once instead of hanging or filling memory. Writes are never half-done and never silently
+replace a file: they go to a temporary file beside the target and are renamed into place.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from cpptool.core.errors import CpptoolError
+
+# Plans, profiles and configuration are a few kilobytes; a real plan stays far below this.
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def _reason(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "a symbolic link that points back to itself (a link loop)"
+    if err.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return err.strerror or type(err).__name__
+
+
+def regular_file(path: Path, *, what: str = "file") -> os.stat_result:
+    """The stat of `path`, refusing anything that is not a regular file (FIFO, device, folder)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise CpptoolError(f"{what} not found: {path}") from None
+    except OSError as err:
+        raise CpptoolError(f"cannot read {path}: {_reason(err)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise CpptoolError(f"expected a {what} but found a folder: {path}")
+    if not stat.S_ISREG(st.st_mode):
+        raise CpptoolError(f"{path} is not a regular file (a pipe, device or socket); "
+                           f"give the path of a {what} saved on disk")
+    return st
+
+
+def read_bytes(path: Path, *, what: str = "file", limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or a one-line CpptoolError."""
+    st = regular_file(path, what=what)
+    if st.st_size > limit:
+        raise CpptoolError(f"{what} {path} is too large ({_size(st.st_size)}; the limit is {_size(limit)}); "
+                           "is this the right file?")
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the stat, opening it cannot hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        raise CpptoolError(f"cannot read {path}: {_reason(err)}") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise CpptoolError(f"{path} is not a regular file; give the path of a {what} saved on disk")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise CpptoolError(f"{what} {path} is too large (the limit is {_size(limit)}); is this the right file?")
+    return data
+
+
+def read_text(path: Path, *, what: str = "file", limit: int = MAX_BYTES) -> str:
+    """A regular file's text as UTF-8 (a byte-order mark is dropped), or a one-line CpptoolError."""
+    data = read_bytes(path, what=what, limit=limit)
+    return decode(data, path, what=what)
+
+
+def decode(data: bytes, path: Path | str, *, what: str = "file") -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CpptoolError(f"{what} {path} is saved as UTF-16; save it as UTF-8 and try again")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise CpptoolError(f"{what} {path}:{line} is not UTF-8 text; save it as UTF-8 and try again") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def exists(path: Path) -> bool:
+    """True for anything at `path`, a dangling symbolic link included."""
+    return os.path.lexists(path)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True, make_parents: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename it into place.
+
+    A symbolic link is followed, so its target is updated and the link kept. A device or pipe
+    (such as /dev/null or /dev/stdout) is written to, never replaced by a regular file."""
+    path = Path(path)
+    if not force and exists(path):
+        raise CpptoolError(f"{path} already exists; use --force to replace it")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if _is_special(target):
+        _write_through(target, data, shown=path)
+        return
+    folder = target.parent if str(target.parent) else Path(".")
+    if make_parents and not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise CpptoolError(f"cannot create the folder {folder}: {_reason(err)}") from None
+    if not folder.is_dir():
+        raise CpptoolError(f"cannot write {path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise CpptoolError(f"cannot write {path}: {_reason(err)}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except OSError as err:
+        _discard(tmp)
+        raise CpptoolError(f"cannot write {path}: {_reason(err)}") from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str, *, force: bool = True, make_parents: bool = False) -> None:
+    atomic_write_bytes(path, text.encode("utf-8", "replace"), force=force, make_parents=make_parents)
+
+
+def write_new_files(contents: dict[Path, str], *, folders: list[Path] = ()) -> None:
+    """Create several new files (and folders) together: all of them, or none.
+
+    Everything is checked before the first write; should a write still fail, the files and
+    folders made so far are removed again."""
+    for path in list(contents) + list(folders):
+        _refuse_in_the_way(path, is_folder=path in folders)
+    made: list[Path] = []
+    try:
+        for path in sorted({p.parent for p in contents} | set(folders), key=lambda p: len(p.parts)):
+            made += _make_folders(path)
+        for path, text in contents.items():
+            atomic_write_text(path, text, force=False)
+            made.append(path)
+    except BaseException:
+        for path in reversed(made):
+            try:
+                path.rmdir() if path.is_dir() else path.unlink()
+            except OSError:
+                pass
+        raise
+
+
+def _refuse_in_the_way(path: Path, *, is_folder: bool) -> None:
+    if exists(path) and not (is_folder and path.is_dir()):
+        raise CpptoolError(f"{path} already exists; nothing was written (cpptool never writes over existing files)")
+    for parent in path.parents:
+        if exists(parent) and not parent.is_dir():
+            raise CpptoolError(f"{parent} is a file, not a folder, so {path} cannot be written; nothing was written")
+    probe = next((p for p in path.parents if p.exists()), None)
+    if probe is not None and not os.access(probe, os.W_OK | os.X_OK):
+        raise CpptoolError(f"cannot write in {probe} (permission denied); nothing was written")
+
+
+def _make_folders(path: Path) -> list[Path]:
+    """mkdir -p, returning the folders it created, outermost first."""
+    missing = [p for p in reversed((path,) + tuple(path.parents)) if not exists(p)]
+    for folder in missing:
+        try:
+            folder.mkdir()
+        except OSError as err:
+            raise CpptoolError(f"cannot create the folder {folder}: {_reason(err)}") from None
+    return missing
+
+
+def _is_special(path: Path) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_through(path: Path, data: bytes, *, shown: Path) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        if err.errno == errno.ENXIO:  # a FIFO with no reader
+            raise CpptoolError(f"cannot write {shown}: it is a pipe that nothing is reading") from None
+        raise CpptoolError(f"cannot write {shown}: {_reason(err)}") from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except OSError as err:
+        raise CpptoolError(f"cannot write {shown}: {_reason(err)}") from None
+
+
+def _mode_for(path: Path) -> int:
+    """Keep a replaced file's permissions; a new file gets the usual ones (0666 less the umask),
+    not mkstemp's 0600."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass

@@ -1,0 +1,53 @@
+"""The document model every writer shares: a neutral list of blocks in the order a family reads them.
+
+The builder (build.py) makes a RenderedDocument from a plan; docx.py and markdown.py write it.
+The writers import only this module, so the model has no idea how it is built or written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+AUDIENCES = ("professional", "family", "child")
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+
+
+@dataclass
+class Para:
+    runs: list[tuple[str, bool]]  # (text, bold); "\n" inside a run is a line break
+    style: str = "body"  # body | bullet | subtitle
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int  # 0 = the title, then 1 and 2
+
+
+@dataclass
+class Table:
+    caption: str  # read by screen readers (w:tblCaption); never holds plan values
+    header: list[str]
+    rows: list[list[str]]
+    widths: Optional[tuple[float, ...]] = None  # fractions of the text width
+    kind: str = "data"  # data | signatures (tall rows to sign in)
+
+
+Block = Union[Para, Heading, Table]
+
+
+@dataclass
+class RenderedDocument:
+    title: str  # the core property: the kind of document, never the child's name
+    language: str  # en-GB or cy-GB
+    marking: str
+    audience: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
