@@ -7,14 +7,14 @@ STAMP  := $(VENV)/.cpptool-installed
 # Wheels of cpptool's dependencies, so that tests/test_hooks.py can run real pre-commit offline.
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: demo test bench schema clean
+.PHONY: demo test bench fuzz schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@# The dependencies come from pyproject.toml (pip wheel .); setuptools and wheel build cpptool.
 	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-build-isolation \
-		-w $(WHEELHOUSE) . 'setuptools>=69' wheel
+		-w $(WHEELHOUSE) . 'setuptools>=77' wheel
 	rm -f $(WHEELHOUSE)/cpptool-*.whl
 	touch $(STAMP)
 
@@ -46,6 +46,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# A long fuzz of mutated plans (make test runs a short one).
+fuzz: $(STAMP)
+	CPPTOOL_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'

@@ -37,6 +37,8 @@ def check(
     plans_only: bool = typer.Option(False, "--plans-only",
                                     help="Skip named files that are not plans (for pre-commit, which passes every YAML file)."),
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text report."),
+    force: bool = typer.Option(False, "--force",
+                               help="Let --output replace an existing file that is not an earlier cpptool report."),
 ) -> None:
     """Check plans against their procedure profile.
 
@@ -55,7 +57,7 @@ def check(
     opts = CheckOptions(config_file=config, profile=profile, as_of=_as_of(as_of), plans_only=plans_only,
                         fail_level=fail_level)
     results = _run(paths, opts)
-    _refuse_plan_outputs(targets, results)
+    _refuse_plan_outputs(targets, results, force=force)
     _write_reports(targets, results, color=color, show_source=show_source)
     if any(fmt == "github" for fmt, _ in targets):
         _write_step_summary(results)
@@ -76,8 +78,9 @@ def _as_of(text: Optional[str]):
     return parse_date(text, what="--as-of")
 
 
-def _refuse_plan_outputs(targets, results) -> None:
-    """A report never replaces a plan or any other YAML file (a config, closures, a workflow)."""
+def _refuse_plan_outputs(targets, results, *, force: bool) -> None:
+    """A report never replaces a plan or any other YAML file (a config, closures, a workflow), and
+    replaces another existing file only when it is an earlier report or --force is given."""
     from cpptool.core.errors import CpptoolError
     from cpptool.core.files import exists
 
@@ -86,9 +89,23 @@ def _refuse_plan_outputs(targets, results) -> None:
             continue
         if any(Path(r.file).resolve() == dest.resolve() for r in results):
             raise CpptoolError(f"--output {dest} is one of the plans being checked; choose another file")
-        if exists(dest) and dest.suffix.lower() in (".yaml", ".yml") and dest.resolve().is_file():
+        if not exists(dest) or not dest.resolve().is_file():
+            continue  # a new file, or a device or pipe that is written into
+        if dest.suffix.lower() in (".yaml", ".yml"):
             raise CpptoolError(f"--output {dest} is an existing YAML file (a plan or settings); "
                                "cpptool never writes a report over one, so choose another file name")
+        if not force and not _earlier_report(dest):
+            raise CpptoolError(f"--output {dest} already exists and is not a cpptool report; "
+                               "use --force to replace it, or choose another file name")
+
+
+def _earlier_report(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return not head.strip() or any(mark in head for mark in (b"cpptool", b"CPP-", b"plan checked", b"plans checked"))
 
 
 def _write_reports(targets, results, *, color: Optional[bool], show_source: bool) -> None:

@@ -40,14 +40,15 @@ def test_check_output_never_replaces_a_yaml_file(cli, plans, target, content):
 
 
 def test_check_output_replaces_an_old_report(cli, plans):
-    (plans / "report.json").write_text("old", encoding="utf-8")
+    (plans / "report.json").write_text('{"tool": {"name": "cpptool"}}', encoding="utf-8")
     code, _, _ = cli("check", *AS_OF, "a.yaml", "--format", "json", "--output", "report.json")
     assert code == 0 and (plans / "report.json").read_text(encoding="utf-8").startswith("{")
 
 
 def test_check_output_through_a_symlink_updates_its_target(cli, plans):
     (plans / "reports").mkdir()
-    (plans / "reports" / "latest.sarif").write_text("old", encoding="utf-8")
+    (plans / "reports" / "latest.sarif").write_text('{"runs": [{"tool": {"driver": {"name": "cpptool"}}}]}',
+                                                   encoding="utf-8")
     os.symlink(plans / "reports" / "latest.sarif", plans / "link.sarif")
     code, _, _ = cli("check", *AS_OF, "a.yaml", "--format", "sarif", "--output", "link.sarif")
     assert code == 0
@@ -132,3 +133,12 @@ def test_sigterm_unwinds_like_ctrl_c():
         assert stop.value.code == 128 + signal.SIGTERM
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_check_output_keeps_a_file_that_is_not_a_report(cli, plans):
+    (plans / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    code, _, err = cli("check", *AS_OF, "a.yaml", "--format", "json", "--output", "notes.txt")
+    assert code == 2 and "--force" in err
+    assert (plans / "notes.txt").read_text(encoding="utf-8") == "my notes\n"
+    code, _, _ = cli("check", *AS_OF, "a.yaml", "--format", "json", "--output", "notes.txt", "--force")
+    assert code == 0 and (plans / "notes.txt").read_text(encoding="utf-8").startswith("{")

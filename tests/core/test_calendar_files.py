@@ -43,11 +43,20 @@ def one_error_line(code: int, out: str, err: str) -> str:
     return lines[0]
 
 
+def _memory_cap() -> None:
+    # A regression that reads /dev/zero must fail the test, not fill the machine's memory.
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
 def run_cpptool(*args: str, env_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    """cpptool in a subprocess, so a hang, a crash or a runaway read cannot take pytest down."""
     env = dict(os.environ, CPPTOOL_DATA_DIR=str(env_dir))
     return subprocess.run(
         [sys.executable, "-m", "cpptool", *map(str, args)],
         env=env, capture_output=True, text=True, timeout=timeout,
+        preexec_fn=_memory_cap if sys.platform.startswith("linux") else None,
     )
 
 
@@ -187,9 +196,12 @@ def test_fifo_as_closures_is_refused_quickly(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_dev_zero_as_closures_is_refused(cli):
-    line = one_error_line(*cli("dates", "add", "2026-11-23", "5", "--closures", "/dev/zero"))
-    assert "not a regular file" in line
+@pytest.mark.parametrize("command", [["dates", "add", "2026-11-23", "5", "--closures"], ["calendar", "update"]])
+def test_dev_zero_is_refused(tmp_path, command):
+    done = run_cpptool(*command, "/dev/zero", env_dir=tmp_path / "d", timeout=30)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "not a regular file" in lines[0]
 
 
 def test_huge_closures_file_is_refused(cli, write):
@@ -208,3 +220,10 @@ def test_repeated_alias_closures_are_counted_once(write):
     text = "closures:\n  - &c {from: 2026-01-01, to: 2026-12-31, reason: Closed}\n" + "  - *c\n" * 50_000
     cal = load_calendar("england-and-wales", closures=write(text, "closures.yaml"))
     assert cal.add(date(2025, 12, 31), 1).year == 2027
+
+
+def test_closures_symlink_loop_is_one_line(cli, tmp_path):
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    line = one_error_line(*cli("dates", "add", "2026-11-23", "5", "--closures", str(tmp_path / "a.yaml")))
+    assert "link loop" in line

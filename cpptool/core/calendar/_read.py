@@ -18,6 +18,17 @@ def read_user_file(path: Path, label: str, *, what: str, fix: str | None = None)
     try:
         return read_text(path, what=what)
     except CpptoolError as err:
-        if not os.path.lexists(path):
+        if _missing(path):
             raise CpptoolError(f"{label} does not exist; check the path and file name") from None
         raise CpptoolError(f"{err}; {fix}" if fix else str(err)) from None
+
+
+def _missing(path: Path) -> bool:
+    # Only a name that is really not there; a name too long or a link loop keeps the reader's reason.
+    try:
+        os.stat(path)  # a dangling symbolic link counts as missing
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False

@@ -49,7 +49,9 @@ def read_closures(path: Path) -> dict[date, str]:
 def _load_yaml(text: str, label: str) -> Any:
     """Parse the file's YAML, keeping dates as text and each mapping's line number."""
     if "\x00" in text:
-        raise CpptoolError(f"{label} is not a text file (it holds NUL bytes); give the path of the closures YAML file")
+        raise CpptoolError(
+            f"{label} is not a text file (it holds NUL bytes); give the path of the closures YAML file"
+        )
     check_nesting(text, label)  # before parsing: libyaml crashes on very deep nesting
 
     from ruamel.yaml import YAML
@@ -67,7 +69,7 @@ def _load_yaml(text: str, label: str) -> Any:
         raise CpptoolError(f"{label} is not valid YAML{where} ({problem}); fix the file") from None
     except ReaderError as err:  # a character YAML does not allow, e.g. a control character
         line = text.count("\n", 0, err.position) + 1
-        problem = _one_line(f"character #x{err.character:04x}: {err.reason}")
+        problem = _one_line(str(err).splitlines()[0])  # the rest names "<unicode string>"
         raise CpptoolError(f"{label} is not valid YAML at line {line} ({problem}); fix the file") from None
     except Exception as err:  # noqa: BLE001 - ruamel raises several unrelated types
         raise CpptoolError(f"{label} is not valid YAML ({_one_line(str(err))}); fix the file") from None
@@ -147,7 +149,7 @@ def _day(entry: dict[str, Any], key: str, what: str, where: str) -> date:
     if value is None:
         raise CpptoolError(f"{where}: '{key}' has no date; write it as YYYY-MM-DD")
     try:
-        parsed = parse_date(str(value), what)
+        parsed = parse_date(str(value), what, day_first=False)
     except CpptoolError as err:
         raise CpptoolError(f"{where}: {err}") from None
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:

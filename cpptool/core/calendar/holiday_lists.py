@@ -124,7 +124,7 @@ def _parse_event(event: Any, where: str, fail: _Fail) -> tuple[date, dict[str, A
     if not isinstance(event.get("date"), str):
         raise fail(f"{where} has no date")
     try:
-        day = parse_date(event["date"])
+        day = parse_date(event["date"], day_first=False)
     except CpptoolError as err:
         raise fail(f"{where}: {err}") from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
@@ -289,7 +289,8 @@ def update_bank_holidays(source: Path, *, dry_run: bool = False) -> ListUpdate:
     source = Path(source)
     label = f"the update file {source}"
     fix = f"download it again from {GOV_UK_URL}"
-    text = read_user_file(source, label, what="update file", fix=fix)
+    # Unreadable (a pipe, a folder, too large): the reader's message already says what to do.
+    text = read_user_file(source, label, what="downloaded bank holiday list")
     newer = parse_list(text, label, fix=fix)
 
     target = user_list_path()

@@ -431,7 +431,7 @@ def load_calendar(name: str, closures: Path | None = None) -> Calendar:
     """
     key_name = check_name(name)
     user_sig = holiday_lists.file_signature(holiday_lists.user_list_path())
-    closures_path = Path(closures).expanduser().resolve() if closures is not None else None
+    closures_path = _absolute(Path(closures)) if closures is not None else None
     closures_sig = holiday_lists.file_signature(closures_path) if closures_path is not None else None
     key = (key_name, user_sig, str(closures_path), closures_sig, holiday_lists.generation())
     found = _calendars.get(key)
@@ -442,6 +442,14 @@ def load_calendar(name: str, closures: Path | None = None) -> Calendar:
         found = Calendar(key_name, official, closed, Path(closures) if closures is not None else None)
         _calendars[key] = found
     return found
+
+
+def _absolute(path: Path) -> Path:
+    """The path the cache knows a closures file by."""
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):  # e.g. a symbolic link loop: reading it says so in one line
+        return path.expanduser().absolute()
 
 
 def coverage_warning(calendar: Calendar, today: date) -> str | None:
