@@ -167,3 +167,12 @@ def test_missing_closures_named_in_the_config_stops_the_run(tmp_path):
     (tmp_path / "plan.yaml").write_text(COMPLETE.read_text(encoding="utf-8"), encoding="utf-8")
     code, err, _, _ = run(["check", "--as-of", "2026-11-23", "plan.yaml"], tmp_path)
     assert code == 2 and "office-closures.yaml" in err and "not found" in err
+
+
+def test_invalid_closures_named_in_the_config_stops_the_run(tmp_path):
+    (tmp_path / "cpptool.yaml").write_text("closures: office-closures.yaml\n", encoding="utf-8")
+    (tmp_path / "office-closures.yaml").write_text("closures:\n  - {date: 2026-02-30, reason: x}\n",
+                                                   encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(COMPLETE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, err, _, _ = run(["check", "--as-of", "2026-11-23", "plan.yaml"], tmp_path)
+    assert code == 2 and "office-closures.yaml" in err and len(err.strip().splitlines()) == 1

@@ -42,6 +42,7 @@ class Problem:
     path: Path
     line: int  # 1-based
     col: int  # 1-based
+    detail: str = ""  # may name what the user typed; only the text report shows it
 
 
 @dataclass
@@ -78,9 +79,10 @@ class LoadedPlan:
         return (self.text or "").splitlines()
 
     def add(self, code: str, message: str, path: Path = (), *, at: tuple[int, int] | None = None,
-            key: bool = False) -> None:
+            key: bool = False, detail: str = "", mask_last: bool = False) -> None:
         line, col = at if at else self.positions.locate(path, key=key)
-        self.problems.append(Problem(code, message, safe_path(path), line, col))
+        shown = safe_path(path[:-1]) + ("<key>",) if mask_last and path else safe_path(path)
+        self.problems.append(Problem(code, message, shown, line, col, detail))
 
 
 _SAFE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
@@ -313,7 +315,10 @@ def _validate(loaded: LoadedPlan) -> None:
             if (path, code) in seen:
                 continue  # a union reports once per alternative
             seen.add((path, code))
-            loaded.add(code, message, path, key=at_key)
+            # An unknown key may be anything typed (a name): machine outputs never show it.
+            unknown = code == "CPP-S001"
+            detail = f"the unknown key is written '{path[-1]}'" if unknown and path else ""
+            loaded.add(code, message, path, key=at_key, detail=detail, mask_last=unknown)
 
 
 def _data_path(data: Any, loc: tuple) -> tuple[Path, tuple]:
@@ -343,7 +348,7 @@ def _describe(e: dict, path: Path, rest: tuple, data: Any) -> tuple[str, str, bo
         parent = path[:-1]
         hint = _did_you_mean(str(key), parent, data)
         inside = format_path(safe_path(parent)) or "the top level"
-        return "CPP-S001", f"unknown key '{safe_key(key)}' in {inside}{hint}", True
+        return "CPP-S001", f"unknown key in {inside}{hint}", True
     return "CPP-S003", f"{where}: {_type_message(e)}", False
 
 

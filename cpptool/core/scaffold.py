@@ -421,14 +421,15 @@ def _insert_position(doc: Any, order: list[str], key: str) -> int:
 
 def _add_member_fields(doc: Any, template: Any, notes: list[str]) -> None:
     by_id = {m["id"]: m for m in template.get("core_group") or []}
-    for member in doc.get("core_group") or []:
-        source = by_id.get(member.get("id"))
+    for i, member in enumerate(doc.get("core_group") or []):
+        source = by_id.get(member.get("id")) if isinstance(member, dict) else None
         if source is None:
             continue
         for field_name in ("responsibilities", "sees_child"):
             if field_name not in member and field_name in source:
                 member[field_name] = source[field_name]
-                notes.append(f"added core_group {member.get('id')} {field_name}")
+                # Ids are chosen by people and may be names: say the list position instead.
+                notes.append(f"added core_group[{i}].{field_name}")
 
 
 def _add_fields(doc: Any, template: Any, section: str, names: tuple[str, ...], notes: list[str]) -> None:

@@ -79,7 +79,7 @@ def fingerprint(code: str, file: str, yaml_path: str, occurrence: int = 0) -> st
     key = f"{code}\x00{file}\x00{yaml_path}"
     if occurrence:
         key += f"\x00{occurrence}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def fingerprinted(findings: Iterable[tuple[str, Finding]]) -> Iterator[tuple[str, Finding, str]]:

@@ -13,6 +13,7 @@ DOCUMENT = True  # one document: nothing else may be printed after it on the sam
 ORDER = 5  # place in the list of formats
 
 import json
+import os
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
@@ -30,7 +31,7 @@ def _artifact(rel: str) -> dict:
     """`rel` is relative to the current folder, unless the file lies outside it."""
     if Path(rel).is_absolute():
         return {"uri": Path(rel).as_uri()}
-    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(rel), safe="/"), "uriBaseId": "%SRCROOT%"}  # bytes: any file name
 
 
 def _rule(code: str, f: Finding) -> dict:

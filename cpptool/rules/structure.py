@@ -17,7 +17,7 @@ def _problems(code: str):
     def emit(ctx) -> Iterator[Hit]:
         for p in ctx.loaded.problems:
             if p.code == code:
-                yield Hit(p.path, p.message, at=(p.line, p.col))
+                yield Hit(p.path, p.message, p.detail, at=(p.line, p.col))
 
     return emit
 

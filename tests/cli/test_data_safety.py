@@ -142,3 +142,15 @@ def test_check_output_keeps_a_file_that_is_not_a_report(cli, plans):
     assert (plans / "notes.txt").read_text(encoding="utf-8") == "my notes\n"
     code, _, _ = cli("check", *AS_OF, "a.yaml", "--format", "json", "--output", "notes.txt", "--force")
     assert code == 0 and (plans / "notes.txt").read_text(encoding="utf-8").startswith("{")
+
+
+@pytest.mark.parametrize("fmt", ["junit", "text", "json", "sarif", "gitlab", "github", "concise"])
+def test_a_file_name_that_is_not_utf8_is_reported(cli, plans, fmt):
+    from tests.conftest import EXAMPLES
+
+    name = os.fsdecode(b"plan-\xff.yaml")
+    flawed = EXAMPLES / "flawed" / "detailed-flawed.yaml"
+    (plans / name).write_text(flawed.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = cli("check", *AS_OF, "--exit-zero", "--format", fmt, "--output", f"out.{fmt}", name)
+    assert code == 0 and "internal error" not in err
+    assert "plan-" in (plans / f"out.{fmt}").read_text(encoding="utf-8")

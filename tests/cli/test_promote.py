@@ -105,3 +105,16 @@ def test_dry_run_writes_nothing(cli, tmp_path):
     code, out, _ = cli("promote", outline, "--dry-run")
     assert code == 0 and "stage: detailed" in out
     assert not (tmp_path / "casey-detailed.yaml").exists()
+
+
+def test_promote_notes_never_quote_member_ids(cli, tmp_path):
+    """Ids are chosen by people and may be names; notes name list positions instead."""
+    from tests.conftest import OUTLINE
+
+    text = OUTLINE.read_text(encoding="utf-8").replace("id: mum", "id: jonotreal").replace(
+        "owner: mum", "owner: jonotreal").replace("[mum", "[jonotreal").replace("mum]", "jonotreal]")
+    (tmp_path / "outline.yaml").write_text(text, encoding="utf-8")
+    code, _, err = cli("promote", str(tmp_path / "outline.yaml"), "-o", str(tmp_path / "detailed.yaml"))
+    assert code == 0, err
+    assert "added core_group[" in err
+    assert "jonotreal" not in err

@@ -116,8 +116,16 @@ def test_unknown_key_did_you_mean(write):
     loaded = load_plan(write(yaml_text(data)))
     (problem,) = loaded.problems
     assert problem.code == "CPP-S001"
-    assert problem.path == ("child", "date_of_brith")
-    assert "did you mean 'date_of_birth'" in problem.message
+    assert problem.path == ("child", "<key>")  # whatever was typed is never in machine outputs
+    assert "did you mean 'date_of_birth'" in problem.message and "brith" not in problem.message
+    assert "date_of_brith" in problem.detail  # the text report may say it
+
+
+def test_unknown_key_that_looks_like_a_field_is_still_masked(write):
+    data = load_yaml(COMPLETE)
+    data["child"]["riley_smith"] = "x"
+    (problem,) = load_plan(write(yaml_text(data))).problems
+    assert problem.path == ("child", "<key>") and "riley" not in problem.message
 
 
 def test_unknown_top_level_key_lists_nothing_private(write):
