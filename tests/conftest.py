@@ -62,3 +62,15 @@ def cli():
         return code, out.getvalue(), err.getvalue()
 
     return _run
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh, empty user data folder (bank-holiday list) for one test."""
+    from cpptool.core.calendar import clear_cache
+
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("CPPTOOL_DATA_DIR", str(folder))
+    clear_cache()
+    yield folder
+    clear_cache()

@@ -46,6 +46,11 @@ def test_add_prints_the_date_first(cli):
     assert err == ""
 
 
+def test_dates_take_day_month_year_as_typed(cli):
+    assert cli("dates", "add", "28/04/2023", "10")[1] == "2023-05-16\n"
+    assert cli("dates", "between", "28/4/2023", "16/05/2023")[1] == "10\n"
+
+
 def test_add_default_calendar_is_england_and_wales(cli):
     assert dates_cli.default_calendar() == "england-and-wales"
     assert cli("dates", "add", "2026-06-12", "1")[1] == "2026-06-15\n"
@@ -181,7 +186,8 @@ def test_holidays_with_closures(cli, write):
     "args, message",
     [
         (["dates", "add", "2023-02-31", "10"], "start date 2023-02-31 is not a real date: February 2023 has 28 days"),
-        (["dates", "add", "28/04/2023", "10"], "expected a start date as YYYY-MM-DD, e.g. 2026-11-23"),
+        (["dates", "add", "28-04-2023", "10"], "start date 28-04-2023 could be read as day-month or month-day"),
+        (["dates", "add", "tomorrow", "10"], "expected a start date as YYYY-MM-DD or DD/MM/YYYY"),
         (["dates", "add", "2023-04-28", "10", "--calendar", "wales"], "unknown calendar 'wales'"),
         (["dates", "add", "2023-04-28", "-3"], "counts must be 0 or more"),
         (["dates", "add", "2023-04-28", "3", "--unit", "fortnights"], "unknown unit 'fortnights'"),

@@ -46,14 +46,6 @@ def _isolated_data_dir(tmp_path_factory):
     clear_cache()
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    """A fresh, empty user data folder for one test."""
-    folder = tmp_path / "user-data"
-    monkeypatch.setenv("CPPTOOL_DATA_DIR", str(folder))
-    clear_cache()
-    yield folder
-    clear_cache()
 
 
 def official_dates(division: str) -> dict[date, str]:
@@ -95,9 +87,14 @@ def test_parse_date_accepts_iso():
         ("2026-13-01", "2026-13-01 is not a real date: there is no month 13"),
         ("2026-00-10", "there is no month 0"),
         ("2026-01-00", "January 2026 has 31 days"),
-        ("23/11/2026", "expected a date as YYYY-MM-DD, e.g. 2026-11-23, but got '23/11/2026'"),
-        ("2026-1-5", "expected a date as YYYY-MM-DD, e.g. 2026-11-23"),
-        ("", "expected a date as YYYY-MM-DD, e.g. 2026-11-23, but got nothing"),
+        ("23.11.2026", "23.11.2026 could be read as day-month or month-day; write it as 23/11/2026"),
+        ("23-11-2026", "could be read as day-month or month-day"),
+        ("23/11/26", "23/11/26 has a two-digit year"),
+        ("11/23/2026", "there is no month 23; dates typed with / are day/month/year (23/11/2026 is 2026-11-23)"),
+        ("31/04/2026", "31/04/2026 is not a real date: April 2026 has 30 days"),
+        ("2026/11/23", "write a year-first date with dashes, as YYYY-MM-DD"),
+        ("2026-1-5", "expected a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-23 or 23/11/2026"),
+        ("", "expected a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-11-23 or 23/11/2026, but got nothing"),
     ],
 )
 def test_parse_date_messages(text, message):
@@ -105,6 +102,17 @@ def test_parse_date_messages(text, message):
         parse_date(text)
     assert message in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_parse_date_takes_uk_day_month_year_as_typed():
+    assert parse_date("23/11/2026") == date(2026, 11, 23)
+    assert parse_date(" 1/2/2026 ") == date(2026, 2, 1)  # 1 February, never 2 January
+    assert parse_date("29/02/2024") == date(2024, 2, 29)
+
+
+def test_stored_dates_take_iso_only():
+    with pytest.raises(CpptoolError, match="expected a date as YYYY-MM-DD, e.g. 2026-11-23, but got '23/11/2026'"):
+        parse_date("23/11/2026", day_first=False)
 
 
 def test_parse_date_names_what_it_parses():

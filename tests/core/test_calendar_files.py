@@ -25,13 +25,9 @@ SHIPPED = json.loads((resource_dir("data") / "uk-bank-holidays.json").read_text(
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    """A fresh, empty user data folder for each test."""
-    folder = tmp_path / "user-data"
-    monkeypatch.setenv("CPPTOOL_DATA_DIR", str(folder))
-    clear_cache()
-    yield folder
-    clear_cache()
+def _fresh_data_dir(data_dir):
+    """Every test here starts with a fresh, empty user data folder (tests/conftest.py)."""
+    return data_dir
 
 
 def one_error_line(code: int, out: str, err: str) -> str:
