@@ -1,14 +1,22 @@
-"""Benchmark cpptool against the tool users would otherwise run, and time the date arithmetic.
+"""Benchmark cpptool against the tools users would otherwise run, and time the date arithmetic.
 
-    python bench/run.py [--plans N] [--repeat R] [--keep] [--seed S]
+    python bench/run.py [--plans N] [--repeat R] [--sizes A,B,C] [--keep] [--seed S]
+    CPPTOOL_BENCH_SCALE=0.1 python bench/run.py     # every size a tenth: a quick run
 
-Generates N synthetic plans (bench/generate.py), then times as whole processes, wall clock:
+Generates synthetic plans (bench/generate.py), then times whole processes, wall clock, each
+comparison alternating the two tools run by run so that a change in machine load hits both:
 
-  (a) cpptool check --format json --as-of 2026-11-23 FOLDER
-  (b) check-jsonschema --schemafile schemas/plan.schema.json FILE...
+  1. cold check of N plans (default 1,000; an empty cache), default text report, against
+     check-jsonschema validating the same files against cpptool's schema: target <= 0.5x;
+  2. warm re-run, nothing changed (the cache holds every result): target <= 0.1x;
+  3. one plan, against yamllint on the same file: target <= 1.0x (cold and warm shown; the
+     floor, `cpptool --version`, is Python start-up and the command-line library);
+  4. scaling: a cold check of 1,000 / 5,000 / 20,000 plans, time per plan within 20% of each other
+     (net of the fixed cost of a one-plan run: start-up weighs most on the smallest), with the
+     peak memory of cpptool and its worker processes (target < 300 MB);
+  5. rendering the example agreement (target < 1.5 s) and 100,000 working-day additions in
+     process (target < 1 s).
 
-and reports the ratio (a)/(b), target <= 1.0. It also times 100,000 working-day additions in
-process (target < 1 s) and, once `cpptool render` exists, rendering one plan (target < 1.5 s).
 It is a report: the exit code is 0 even when a target is missed, and 2 only when it cannot run.
 See bench/README.md.
 """
@@ -18,7 +26,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.util
-import json
 import os
 import random
 import shlex
@@ -33,10 +40,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SCHEMA = "schemas/plan.schema.json"  # relative to ROOT, where the commands run
+EXAMPLE = ROOT / "examples" / "plans" / "detailed-complete.yaml"
 AS_OF = "2026-11-23"
 CALENDAR_CALLS = 100_000
+SCALE_ENV = "CPPTOOL_BENCH_SCALE"
 
-TARGET_RATIO = 1.0
+TARGET_COLD = 0.5
+TARGET_WARM = 0.1
+TARGET_ONE = 1.0
+TARGET_SPREAD = 1.2  # slowest time per plan / fastest, across sizes
+TARGET_MEMORY_MB = 300
 TARGET_CALENDAR_S = 1.0
 TARGET_RENDER_S = 1.5
 
@@ -64,12 +77,23 @@ def _shown(cmd: list[str], files: list[Path] | None = None) -> str:
     return f"{shlex.join(head + [str(f) for f in files[:2]])} ... {shlex.quote(str(files[-1]))}  ({len(files)} files)"
 
 
-def _run_once(cmd: list[str], stdout_file: Path) -> tuple[float, int, str]:
-    with stdout_file.open("wb") as out:
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, stdout=out, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-    return elapsed, proc.returncode, proc.stderr.decode("utf-8", "replace")
+class Run:
+    """One timed process: wall time, exit code, peak memory (of it and the workers it waited for)."""
+
+    def __init__(self, cmd: list[str], out: Path, env: dict[str, str] | None = None) -> None:
+        with out.open("wb") as sink:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, cwd=ROOT, stdout=sink, stderr=subprocess.PIPE, env=env)
+            err = proc.stderr.read() if proc.stderr else b""
+            _, status, usage = os.wait4(proc.pid, 0)
+            self.seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        self.code = proc.returncode
+        self.peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+        self.err = err.decode("utf-8", "replace")
+
+    def ok(self) -> bool:
+        return self.code in (0, 1)
 
 
 def _fmt_s(seconds: float) -> str:
@@ -80,99 +104,243 @@ def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def time_calendar() -> tuple[str, float | None, str]:
+def _env(cache: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("CPPTOOL_NO_CACHE", None)
+    env.pop("CI", None)
+    if cache is not None:
+        env["CPPTOOL_CACHE_DIR"] = str(cache)
+    return env
+
+
+def _fail(what: str, run: Run) -> int:
+    print(f"{what} failed with exit code {run.code}: {run.err.strip()[-500:]}")
+    return 2
+
+
+def _alternate(commands: dict[str, tuple[list[str], dict | None]], repeat: int, work: Path,
+               before: dict | None = None) -> dict[str, list[Run]] | None:
+    """Run each command `repeat` times, taking turns; `before[name]()` runs untimed before each."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for i in range(repeat):
+        line = []
+        for name, (cmd, env) in commands.items():
+            if before and name in before:
+                before[name]()
+            run = Run(cmd, work / f"{name}.out", env)
+            if not run.ok():
+                _fail(name, run)
+                return None
+            runs[name].append(run)
+            line.append(f"{name} {_fmt_s(run.seconds)}")
+        print(f"  run {i + 1}/{repeat}: " + "   ".join(line))
+    return runs
+
+
+def _median(runs: list[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+# ---------------------------------------------------------------------------------------------
+# 1 and 2: many plans, cold and warm, against check-jsonschema
+
+
+def bench_many(cpptool: list[str], cjs: Path, folder: Path, files: list[Path], work: Path, repeat: int) -> list | None:
+    n = len(files)
+    cold_cache, warm_cache = work / "cache-cold", work / "cache-warm"
+    check = cpptool + ["check", "--as-of", AS_OF, str(folder)]
+    cmd_b = [str(cjs), "--schemafile", SCHEMA] + [str(f) for f in files]
+    print(f"(a) cold, an empty cache each run: CPPTOOL_CACHE_DIR=<empty> {_shown(check)}")
+    print(f"(w) warm, nothing changed:          CPPTOOL_CACHE_DIR=<filled> {_shown(check)}")
+    print(f"(b) {_shown(cmd_b, files)}")
+    Run(check, work / "warm-up.out", _env(warm_cache))  # fills the warm cache; imports into the page cache
+    Run(cmd_b[:3] + [str(files[0])], work / "warm-up-b.out")
+    runs = _alternate({"(a) cold": (check, _env(cold_cache)), "(w) warm": (check, _env(warm_cache)),
+                       "(b) check-jsonschema": (cmd_b, None)}, repeat, work,
+                      before={"(a) cold": lambda: shutil.rmtree(cold_cache, ignore_errors=True)})
+    if runs is None:
+        return None
+    cold, warm, ref = (_median(runs[k]) for k in ("(a) cold", "(w) warm", "(b) check-jsonschema"))
+    if (work / "(a) cold.out").read_bytes() != (work / "(w) warm.out").read_bytes():
+        print("WARNING: the warm report differs from the cold one")
+    tail = (work / "(a) cold.out").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    print(f"(a) {tail[-1] if tail else '(no output)'}")
+    print(f"(a) cold check:       median {_fmt_s(cold)} = {cold / n * 1000:.2f} ms/plan")
+    print(f"(w) warm check:       median {_fmt_s(warm)} = {warm / n * 1000:.2f} ms/plan")
+    print(f"(b) check-jsonschema: median {_fmt_s(ref)} = {ref / n * 1000:.2f} ms/plan")
+    print(f"cold/check-jsonschema = {cold / ref:.2f} (target <= {TARGET_COLD}); "
+          f"warm/check-jsonschema = {warm / ref:.3f} (target <= {TARGET_WARM})")
+    return [
+        (f"cpptool check, {n} plans, cold", f"{cold:.3f} s ({cold / n * 1000:.2f} ms/plan)", "", ""),
+        (f"cpptool check, {n} plans, warm", f"{warm:.3f} s ({warm / n * 1000:.2f} ms/plan)", "", ""),
+        (f"check-jsonschema, {n} plans", f"{ref:.3f} s ({ref / n * 1000:.2f} ms/plan)", "", ""),
+        ("cold / check-jsonschema", f"{cold / ref:.2f}", f"<= {TARGET_COLD}", _verdict(cold / ref <= TARGET_COLD)),
+        ("warm / check-jsonschema", f"{warm / ref:.3f}", f"<= {TARGET_WARM}", _verdict(warm / ref <= TARGET_WARM)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# 3: one plan, against yamllint
+
+
+def bench_one(cpptool: list[str], yamllint: Path | None, work: Path, repeat: int) -> list:
+    if yamllint is None:
+        print("one plan: yamllint is not installed (run `make bench`, which installs it)")
+        return [("one plan / yamllint", "not available", "", "n/a")]
+    cache = work / "cache-one"
+    check = cpptool + ["check", "--as-of", AS_OF, str(EXAMPLE)]
+    commands = {"cold": (check[:2] + ["--no-cache"] + check[2:], _env(None)), "warm": (check, _env(cache)),
+                "yamllint": ([str(yamllint), str(EXAMPLE)], None), "--version": (cpptool + ["--version"], None)}
+    print(f"one plan: {_shown(check)} (cold: --no-cache; warm: cached) and {yamllint.name} {EXAMPLE.name}")
+    Run(check, work / "one-warm-up.out", _env(cache))
+    runs = _alternate(commands, max(repeat, 5), work)
+    if runs is None:
+        return [("one plan / yamllint", "failed", "", "FAIL")]
+    cold, warm, lint, floor = (_median(runs[k]) for k in ("cold", "warm", "yamllint", "--version"))
+    print(f"one plan: cold {_fmt_s(cold)}, warm {_fmt_s(warm)}, yamllint {_fmt_s(lint)}; "
+          f"`cpptool --version` alone {_fmt_s(floor)}")
+    return [
+        ("one plan, cold / yamllint", f"{cold / lint:.2f} ({cold * 1000:.0f} / {lint * 1000:.0f} ms)",
+         f"<= {TARGET_ONE}", _verdict(cold / lint <= TARGET_ONE)),
+        ("one plan, warm / yamllint", f"{warm / lint:.2f} ({warm * 1000:.0f} ms)", f"<= {TARGET_ONE}",
+         _verdict(warm / lint <= TARGET_ONE)),
+        ("cpptool --version (start-up floor)", f"{floor * 1000:.0f} ms", "", ""),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# 4: scaling
+
+
+def bench_scaling(cpptool: list[str], generator, sizes: list[int], work: Path, seed: int) -> list:
+    """Cold checks of growing folders. A fixed cost (start-up, the first plan) weighs on every run
+    alike, so the time per plan is also given net of it: a cold check of one plan."""
+    every = sorted(generator.generate(work / "scaling-all", n=max(sizes), seed=seed))
+    one = [Run(cpptool + ["check", "--no-cache", "--as-of", AS_OF, str(every[0])], work / "scaling.out").seconds
+           for _ in range(3)]
+    fixed = statistics.median(one)
+    print(f"scaling: a cold check of one plan (the fixed cost) takes {_fmt_s(fixed)}")
+    raw, net, rows = [], [], []
+    for size in sizes:
+        run = _scaling_run(cpptool, every[:size], work / f"scaling-{size}")
+        if run is None:
+            return [("scaling", "failed", "", "FAIL")]
+        raw.append(run.seconds / size * 1000)
+        net.append(max(run.seconds - fixed, 1e-9) / size * 1000)
+        print(f"scaling: {size:>6} plans, cold: {_fmt_s(run.seconds)} = {raw[-1]:.2f} ms/plan "
+              f"({net[-1]:.2f} ms/plan net of the fixed cost), peak memory {run.peak_mb:.0f} MB")
+        rows.append((f"scaling, {size} plans (cold)", f"{raw[-1]:.2f} ms/plan ({net[-1]:.2f} net), {run.peak_mb:.0f} MB",
+                     f"< {TARGET_MEMORY_MB} MB", _verdict(run.peak_mb < TARGET_MEMORY_MB)))
+    spread_raw, spread_net = max(raw) / min(raw), max(net) / min(net)
+    print(f"scaling: slowest / fastest time per plan = {spread_raw:.2f}, net of the fixed cost {spread_net:.2f} "
+          f"(target <= {TARGET_SPREAD})")
+    rows.append(("scaling, time per plan spread", f"{spread_raw:.2f} ({spread_net:.2f} net)", f"<= {TARGET_SPREAD} net",
+                 _verdict(spread_net <= TARGET_SPREAD)))
+    return rows
+
+
+def _scaling_run(cpptool: list[str], files: list[Path], folder: Path) -> Run | None:
+    folder.mkdir()
+    for file in files:
+        try:
+            os.link(file, folder / file.name)
+        except OSError:
+            shutil.copy(file, folder / file.name)
+    cache = folder.with_name(folder.name + "-cache")
+    run = Run(cpptool + ["check", "--as-of", AS_OF, str(folder)], folder.with_name("scaling.out"), _env(cache))
+    shutil.rmtree(folder)
+    shutil.rmtree(cache, ignore_errors=True)
+    if not run.ok():
+        _fail(f"scaling {len(files)}", run)
+        return None
+    return run
+
+
+# ---------------------------------------------------------------------------------------------
+# 5: calendar and render
+
+
+def time_calendar() -> tuple[str, str]:
     """100,000 additions of 10 working days on the england-and-wales Calendar, in process."""
-    try:
-        from cpptool.core.calendar import load_calendar
-    except ImportError as err:
-        print(f"calendar: not available ({err})")
-        return "calendar: not available", None, "n/a"
+    from cpptool.core.calendar import load_calendar
+
     rng = random.Random(7)
     first, last = dt.date(2015, 1, 1).toordinal(), dt.date(2028, 12, 31).toordinal()
     dates = [dt.date.fromordinal(rng.randint(first, last)) for _ in range(CALENDAR_CALLS)]
-    try:
-        start = time.perf_counter()
-        calendar = load_calendar("england-and-wales")
-        first_load = time.perf_counter() - start
-        # The engine loads a calendar once per plan and then adds to it: time the additions.
-        start = time.perf_counter()
-        for d in dates:
-            calendar.add(d, 10)
-        elapsed = time.perf_counter() - start
-        start = time.perf_counter()
-        for _d in dates:
-            load_calendar("england-and-wales")
-        lookup_only = time.perf_counter() - start
-    except Exception as err:  # a report, not a test: say what went wrong and carry on
-        print(f"calendar: failed: {type(err).__name__}: {err}")
-        return "calendar: failed", None, "FAIL"
+    start = time.perf_counter()
+    calendar = load_calendar("england-and-wales")
+    first_load = time.perf_counter() - start
+    start = time.perf_counter()
+    for d in dates:
+        calendar.add(d, 10)
+    elapsed = time.perf_counter() - start
     ok = elapsed < TARGET_CALENDAR_S
     print(f"calendar: {CALENDAR_CALLS:,} x Calendar.add(d, 10) on england-and-wales, d in 2015-2028: "
           f"{_fmt_s(elapsed)} ({elapsed / CALENDAR_CALLS * 1e6:.2f} us/call; first load {first_load * 1000:.0f} ms); "
           f"target < {TARGET_CALENDAR_S:.1f} s: {_verdict(ok)}")
-    print(f"  for comparison, {CALENDAR_CALLS:,} cached load_calendar() lookups alone take {_fmt_s(lookup_only)} "
-          "(each checks the user's bank-holiday file for changes; the engine does one per plan)")
-    return f"{elapsed:.3f} s", elapsed, _verdict(ok)
+    return f"{elapsed:.3f} s", _verdict(ok)
 
 
-def time_render(cpptool: list[str], plan: Path, work: Path, repeat: int) -> tuple[str, str]:
-    """Render one plan as a whole process, once `cpptool render` exists."""
-    probe = subprocess.run(cpptool + ["render", "--help"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-    if probe.returncode != 0:
-        print("render: not available yet")
-        return "not available yet", "n/a"
+def time_render(cpptool: list[str], work: Path, repeat: int) -> tuple[str, str]:
+    """Render the example agreement to Word as a whole process."""
     out = work / "render-one.docx"
-    cmd = cpptool + ["render", str(plan), "-o", str(out), "--force"]
+    cmd = cpptool + ["render", "--as-of", AS_OF, str(EXAMPLE), "-o", str(out), "--force"]
     print(f"render command: {shlex.join(cmd)}")
     times = []
     for _ in range(repeat):
-        elapsed, code, err = _run_once(cmd, work / "render.out")
-        if code != 0:
-            print(f"render: exit code {code}: {err.strip().splitlines()[-1] if err.strip() else ''}")
-            return f"exit {code}", "FAIL"
-        times.append(elapsed)
-    best, median = min(times), statistics.median(times)
+        run = Run(cmd, work / "render.out")
+        if run.code != 0:
+            print(f"render: exit code {run.code}: {run.err.strip().splitlines()[-1] if run.err.strip() else ''}")
+            return f"exit {run.code}", "FAIL"
+        times.append(run.seconds)
+    median = statistics.median(times)
     ok = median < TARGET_RENDER_S
-    print(f"render: one plan as a whole process: median {_fmt_s(median)}, best {_fmt_s(best)}; "
+    print(f"render: the example agreement as a whole process: median {_fmt_s(median)}, best {_fmt_s(min(times))}; "
           f"target < {TARGET_RENDER_S:.1f} s: {_verdict(ok)}")
     return f"{median:.3f} s", _verdict(ok)
 
 
+# ---------------------------------------------------------------------------------------------
+
+
+def _scaled(n: int, scale: float) -> int:
+    return max(10, round(n * scale))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--plans", type=int, default=1000, help="how many plans to generate (default 1000)")
+    scale = float(os.environ.get(SCALE_ENV, "1") or 1)
+    parser.add_argument("--plans", type=int, default=_scaled(1000, scale),
+                        help=f"plans for the comparisons (default 1000 x ${SCALE_ENV})")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each command (default 3)")
-    parser.add_argument("--keep", action="store_true",
-                        help="write the plans to bench/out/plans and keep them, with the reports")
+    parser.add_argument("--sizes", default=",".join(str(_scaled(n, scale)) for n in (1000, 5000, 20000)),
+                        help=f"plan counts for the scaling runs (default 1000,5000,20000 x ${SCALE_ENV}; '' skips)")
+    parser.add_argument("--keep", action="store_true", help="write into bench/out and keep it")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     args = parser.parse_args(argv)
-    if args.plans < 1 or args.repeat < 1:
-        parser.error("--plans and --repeat must be at least 1")
-
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.plans < 1 or args.repeat < 1 or any(s < 1 for s in sizes):
+        parser.error("--plans, --repeat and --sizes must be at least 1")
     cjs = _exe("check-jsonschema")
     if cjs is None:
         print(f"check-jsonschema is not installed next to {sys.executable}: run `make bench`, which installs it")
         return 2
     cpptool_exe = _exe("cpptool")
     cpptool = [str(cpptool_exe)] if cpptool_exe else [sys.executable, "-m", "cpptool"]
-
     if args.keep:
         work = ROOT / "bench" / "out"
-        folder = work / "plans"
-        shutil.rmtree(folder, ignore_errors=True)
-        work.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
     else:
         work = Path(tempfile.mkdtemp(prefix="cpptool-bench-"))
-        folder = work / "plans"
     try:
-        return _bench(args, cpptool, cjs, work, folder)
+        return _bench(args, sizes, cpptool, cjs, work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _bench(args: argparse.Namespace, cpptool: list[str], cjs: Path, work: Path, folder: Path) -> int:
+def _bench(args: argparse.Namespace, sizes: list[int], cpptool: list[str], cjs: Path, work: Path) -> int:
     from importlib.metadata import PackageNotFoundError, version
 
     def ver(name: str) -> str:
@@ -181,83 +349,38 @@ def _bench(args: argparse.Namespace, cpptool: list[str], cjs: Path, work: Path, 
         except PackageNotFoundError:
             return "?"
 
-    print(f"cpptool benchmark: {args.plans} plans, {args.repeat} timed runs each, Python "
+    print(f"cpptool benchmark: {args.plans} plans, {args.repeat} timed runs each, scaling {sizes}; Python "
           f"{sys.version.split()[0]}, cpptool {ver('cpptool')}, check-jsonschema {ver('check-jsonschema')}, "
-          f"{os.cpu_count()} CPUs")
-
+          f"yamllint {ver('yamllint')}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     generator = _load_generator()
+    folder = work / "plans"
     start = time.perf_counter()
     files = sorted(generator.generate(folder, n=args.plans, seed=args.seed))
-    gen_s = time.perf_counter() - start
-    sizes = [f.stat().st_size for f in files]
-    stages = sum(1 for f in files if f.name.endswith("-outline.yaml"))
-    print(f"generated {len(files)} plans in {gen_s:.2f} s into {folder}: {stages} outline, "
-          f"{len(files) - stages} detailed; mean {statistics.mean(sizes) / 1024:.1f} KiB "
-          f"(min {min(sizes) / 1024:.1f}, max {max(sizes) / 1024:.1f}), {sum(sizes) / 1024 / 1024:.1f} MiB in all")
-
-    cmd_a = cpptool + ["check", "--format", "json", "--as-of", AS_OF, str(folder)]
-    cmd_b = [str(cjs), "--schemafile", SCHEMA] + [str(f) for f in files]
+    sizes_kib = [f.stat().st_size / 1024 for f in files]
+    print(f"generated {len(files)} plans in {time.perf_counter() - start:.2f} s: mean {statistics.mean(sizes_kib):.1f} "
+          f"KiB (min {min(sizes_kib):.1f}, max {max(sizes_kib):.1f})")
     print()
-    print(f"(a) in {ROOT}: {_shown(cmd_a)}")
-    print(f"(b) in {ROOT}: {_shown(cmd_b, files)}")
-
-    # Warm up (imports into the page cache) on one file each; not timed.
-    subprocess.run(cpptool + ["check", "--format", "json", "--as-of", AS_OF, str(files[0])], cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run([str(cjs), "--schemafile", SCHEMA, str(files[0])], cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    times_a: list[float] = []
-    times_b: list[float] = []
-    for i in range(args.repeat):  # interleaved, so drift in machine load hits both alike
-        ta, code_a, err_a = _run_once(cmd_a, work / "cpptool-check.json")
-        if code_a not in (0, 1):
-            print(f"(a) cpptool check failed with exit code {code_a}: {err_a.strip()[-500:]}")
-            return 2
-        tb, code_b, err_b = _run_once(cmd_b, work / "check-jsonschema.out")
-        if code_b not in (0, 1):
-            print(f"(b) check-jsonschema failed with exit code {code_b}: {err_b.strip()[-500:]}")
-            return 2
-        times_a.append(ta)
-        times_b.append(tb)
-        print(f"  run {i + 1}/{args.repeat}: (a) {_fmt_s(ta)} exit {code_a}   (b) {_fmt_s(tb)} exit {code_b}")
-
-    # Sanity: both tools really looked at every plan.
-    try:
-        report = json.loads((work / "cpptool-check.json").read_text(encoding="utf-8"))
-        s = report.get("summary", {})
-        print(f"(a) checked {s.get('files')} files: {s.get('error')} errors, {s.get('warning')} warnings, "
-              f"{s.get('info')} info, {s.get('waived')} waived")
-        if s.get("files") != len(files):
-            print(f"(a) WARNING: cpptool checked {s.get('files')} files, expected {len(files)}")
-    except (OSError, ValueError) as err:
-        print(f"(a) WARNING: could not read cpptool's JSON report: {err}")
-    last_b = (work / "check-jsonschema.out").read_text(encoding="utf-8", errors="replace").strip().splitlines()
-    print(f"(b) exit {code_b}: {last_b[-1] if last_b else '(no output)'}")
-
-    med_a, med_b = statistics.median(times_a), statistics.median(times_b)
-    best_a, best_b = min(times_a), min(times_b)
-    n = len(files)
-    ratio = med_a / med_b
-    ratio_ok = ratio <= TARGET_RATIO
+    rows = bench_many(cpptool, cjs, folder, files, work, args.repeat)
+    if rows is None:
+        return 2
     print()
-    print(f"(a) cpptool check:    median {_fmt_s(med_a)}, best {_fmt_s(best_a)}  = {med_a / n * 1000:.2f} ms/file")
-    print(f"(b) check-jsonschema: median {_fmt_s(med_b)}, best {_fmt_s(best_b)}  = {med_b / n * 1000:.2f} ms/file")
-    print(f"ratio cpptool/check-jsonschema = {ratio:.2f} (medians; best/best {best_a / best_b:.2f}); "
-          f"target ratio <= {TARGET_RATIO:.1f}: {_verdict(ratio_ok)}")
+    rows += bench_one(cpptool, _exe("yamllint"), work, args.repeat)
+    if sizes:
+        print()
+        rows += bench_scaling(cpptool, generator, sizes, work, args.seed)
     print()
+    cal_text, cal_verdict = time_calendar()
+    render_text, render_verdict = time_render(cpptool, work, args.repeat)
+    rows += [(f"calendar add x {CALENDAR_CALLS:,}", cal_text, f"< {TARGET_CALENDAR_S:.1f} s", cal_verdict),
+             ("render the example agreement", render_text, f"< {TARGET_RENDER_S:.1f} s", render_verdict)]
+    _summary(rows)
+    if args.keep:
+        print(f"\nkept the plans and reports in {work}")
+    return 0
 
-    cal_text, _cal_s, cal_verdict = time_calendar()
-    render_text, render_verdict = time_render(cpptool, files[0], work, args.repeat)
 
-    rows = [
-        ("measurement", "result", "target", "verdict"),
-        (f"cpptool check, {n} plans", f"{med_a:.3f} s ({med_a / n * 1000:.2f} ms/file)", "", ""),
-        (f"check-jsonschema, {n} plans", f"{med_b:.3f} s ({med_b / n * 1000:.2f} ms/file)", "", ""),
-        ("ratio cpptool/check-jsonschema", f"{ratio:.2f}", f"ratio <= {TARGET_RATIO:.1f}", _verdict(ratio_ok)),
-        (f"calendar add x {CALENDAR_CALLS:,}", cal_text, f"< {TARGET_CALENDAR_S:.1f} s", cal_verdict),
-        ("render one plan (process)", render_text, f"< {TARGET_RENDER_S:.1f} s", render_verdict),
-    ]
+def _summary(rows: list[tuple[str, str, str, str]]) -> None:
+    rows = [("measurement", "result", "target", "verdict")] + rows
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     print()
     print("summary")
@@ -265,9 +388,6 @@ def _bench(args: argparse.Namespace, cpptool: list[str], cjs: Path, work: Path, 
         print("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip())
         if j == 0:
             print("  " + "  ".join("-" * w for w in widths))
-    if args.keep:
-        print(f"\nkept the plans and reports in {work}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -32,6 +32,14 @@ def load_yaml(path: Path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def _own_check_cache(tmp_path_factory, monkeypatch):
+    """Each test has its own empty check cache, outside its plans: never the user's ~/.cache, and
+    never a result cached by another test. (Subprocesses inherit the variable.)"""
+    monkeypatch.setenv("CPPTOOL_CACHE_DIR", str(tmp_path_factory.mktemp("check-cache")))
+    monkeypatch.delenv("CPPTOOL_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def write(tmp_path):
     """Write text (or bytes) to a file in tmp_path and return its path."""

@@ -46,6 +46,7 @@ def test_hook_settings():
     assert check.get("pass_filenames", True) is True and check.get("require_serial") is False
     assert every["entry"] == "cpptool check ." and every["language"] == "python"
     assert (every["pass_filenames"], every["always_run"], every["require_serial"]) == (False, True, True)
+    assert every["stages"] == ["manual"]  # as `cpptool init` writes it: a whole-repository check on request
 
 
 @pytest.mark.parametrize("path, taken", [

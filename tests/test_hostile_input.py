@@ -30,10 +30,27 @@ DEEP_BLOCK = "- " * 30_000 + "x\n"
 PROFILE = "extends: [england]\ntitle: Local\ncalendar: england-and-wales\n"
 
 
+# Runs cpptool and then writes the process's own peak memory (VmHWM) to a file. A child's
+# ru_maxrss would not do: Linux carries the forked parent's (pytest's) peak across exec.
+_WRAPPER = """
+import sys
+from cpptool.cli import main
+try:
+    code = main(sys.argv[2:])
+finally:
+    with open('/proc/self/status') as status:
+        peak = next(line.split()[1] for line in status if line.startswith('VmHWM:'))
+    with open(sys.argv[1], 'w') as out:
+        out.write(peak)
+sys.exit(code)
+"""
+
+
 def run(args: list[str], cwd: Path) -> tuple[int, str, float, float]:
     """(exit code, stderr, CPU seconds, peak MB) of `cpptool ARGS` in its own process."""
     env = {**os.environ, "CPPTOOL_DATA_DIR": str(cwd / ".data"), "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "cpptool", *args], cwd=cwd, env=env,
+    peak_file = cwd / f".peak-{os.getpid()}-{time.monotonic_ns()}"
+    proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, str(peak_file), *args], cwd=cwd, env=env,
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = time.monotonic()
     while True:
@@ -45,10 +62,12 @@ def run(args: list[str], cwd: Path) -> tuple[int, str, float, float]:
             proc.wait()
             pytest.fail(f"cpptool {' '.join(args)} hung (killed after {HANG_GUARD_SECONDS} s)")
         time.sleep(0.02)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    return code, err, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    peak_kb = int(peak_file.read_text()) if peak_file.exists() else 0
+    peak_file.unlink(missing_ok=True)
+    return proc.returncode, err, usage.ru_utime + usage.ru_stime, peak_kb / 1024
 
 
 def _files(tmp: Path) -> None:

@@ -17,10 +17,14 @@ def test_opens_with_the_two_commands():
 
 
 def test_ci_runs_exactly_the_readme_test_command():
+    """Besides `make test`, CI may only install optional test tools, and never fail for want of them."""
     run = (ROOT / ".ci" / "run").read_text()
     commands = [ln.strip() for ln in run.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
                 and not ln.startswith(("set ", "cd "))]
-    assert commands == ["make test"]
+    optional = [c for c in commands if c.endswith("|| true")]
+    assert [c for c in commands if c not in optional] == ["make test"]
+    assert all(c.startswith("npm install -g ") for c in optional), optional
+    assert commands[-1] == "make test"
 
 
 def test_every_rule_is_in_the_catalogue_table():

@@ -42,3 +42,19 @@ def test_schema_rejects_what_the_model_rejects():
     data["child"]["date_of_brith"] = "2019-01-01"
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
     assert any("date_of_brith" in e.message for e in errors)
+
+
+def test_cpptool_schema_prints_the_schema(cli):
+    code, out, err = cli("schema")
+    assert code == 0 and err == ""
+    assert out == SCHEMA_FILE.read_text(encoding="utf-8")
+    assert json.loads(out)["title"] == "cpptool child protection plan"
+
+
+def test_a_placeholder_is_valid_where_a_yes_no_answer_is_not_known_yet():
+    schema = json.loads(SCHEMA_FILE.read_text())
+    data = _jsonable(load_yaml(EXAMPLES / "plans" / "outline-complete.yaml"))
+    data["conference"]["decision"]["threshold_met"] = "TO DO: did the conference find the threshold met? (true or false)"
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    data["conference"]["decision"]["threshold_met"] = "maybe"
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data))

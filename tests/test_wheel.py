@@ -80,3 +80,40 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
     render = subprocess.run([str(cpptool), "render", "--as-of", "2026-11-23", "plan.yaml", "-o", "a.docx"],
                             capture_output=True, text=True, cwd=elsewhere, env=env)
     assert render.returncode == 0 and (elsewhere / "a.docx").stat().st_size > 5000, render.stderr
+
+
+def test_wheel_declares_its_licence_as_an_spdx_expression(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        metadata = zf.read(next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata.splitlines()
+
+
+def _ci_install_specs(repo: Path) -> list[str]:
+    import re
+
+    specs = []
+    for name in (".github/workflows/cpptool.yml", ".gitlab-ci.yml"):
+        for line in (repo / name).read_text(encoding="utf-8").splitlines():
+            found = re.search(r'python -m pip install "([^"]+)"', line)
+            if found and not line.strip().startswith("#"):
+                specs.append(found.group(1))
+    return specs
+
+
+@pytest.mark.parametrize("form", ["name", "wheel"])
+def test_the_install_line_init_writes_installs_offline(wheel, tmp_path, cli, form):
+    """What the generated CI runs, run here against a folder holding only the wheel (no index)."""
+    from cpptool import __version__
+
+    spec = f"cpptool=={__version__}" if form == "name" else str(wheel)
+    repo = tmp_path / "repo"
+    code, _, err = cli("init", repo, "--install", spec)
+    assert code == 0, err
+    specs = _ci_install_specs(repo)
+    assert specs == [spec, spec]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-deps", "--no-index",
+         "--find-links", str(wheel.parent), "--disable-pip-version-check", specs[0]],
+        capture_output=True, text=True, cwd=repo, env=dict(os.environ, PIP_NO_INDEX="1"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"Would install cpptool-{__version__}" in proc.stdout

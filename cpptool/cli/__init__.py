@@ -17,9 +17,10 @@ app = typer.Typer(
     name="cpptool",
     help="Author, check and render UK child protection plans kept as YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example: cpptool check plans/   (see `cpptool COMMAND --help` for each command's examples)",
 )
 
 
@@ -32,14 +33,19 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    """Author, check and render UK child protection plans kept as YAML."""
+    """Author, check and render UK child protection plans kept as YAML.
+
+    Colour follows the terminal; NO_COLOR=1 turns it off and FORCE_COLOR=1 on."""
 
 
 def _register() -> None:
-    from cpptool.cli import check, dates, init, new, profiles, promote, render, rules
+    from cpptool.cli import check, dates, init, new, profiles, promote, render, rules, schema
+    from cpptool.cli._help import plain_metavars
+
+    plain_metavars()
 
     app.command("check")(check.check)
     app.add_typer(dates.dates_app, name="dates")
@@ -51,6 +57,16 @@ def _register() -> None:
     app.command("promote")(promote.promote)
     app.command("init")(init.init)
     app.command("render")(render.render)
+    app.command("schema")(schema.schema)
+
+    from cpptool.cli import due, report
+
+    app.command("due")(due.due)
+    app.command("report")(report.report)
+
+    from cpptool.cli import migrate
+
+    app.command("migrate")(migrate.migrate)
 
 
 _register()

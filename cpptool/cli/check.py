@@ -12,10 +12,12 @@ import typer
 from cpptool.reporters import FORMATS
 
 PROGRESS_MIN_FILES = 20  # show a progress bar in a terminal when checking more plans than this
+PARALLEL_MIN_FILES = 200  # as cpptool.core.engine (not imported here, to keep --help quick)
 
 
 def check(
-    paths: List[Path] = typer.Argument(..., help="Plan files, or folders to search for plans.", show_default=False),
+    paths: List[Path] = typer.Argument(..., metavar="PATH", help="Plan files, or folders to search for plans.",
+                                       show_default=False),
     format: Optional[List[str]] = typer.Option(
         None, "--format", "-f", show_default=False, metavar="FORMAT",
         help=f"Output format: {', '.join(FORMATS)}. Repeat for several reports "
@@ -24,11 +26,13 @@ def check(
         None, "--output", "-o", show_default=False, metavar="FILE",
         help="Write a report to this file; the Nth --output goes with the Nth --format "
              "('-' for standard output)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this cpptool.yaml instead of searching."),
-    profile: Optional[str] = typer.Option(None, "--profile", help="Check against this profile (name or path)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="Use this cpptool.yaml instead of searching."),
+    profile: Optional[str] = typer.Option(None, "--profile", metavar="NAME",
+                                          help="Check against this profile (name or path)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", envvar="CPPTOOL_AS_OF", show_envvar=True, metavar="DATE",
                                         help="Judge due dates as of this date (default today)."),
-    fail_level: Optional[str] = typer.Option(None, "--fail-level",
+    fail_level: Optional[str] = typer.Option(None, "--fail-level", metavar="LEVEL",
                                              help="Exit 1 on findings at or above: error, warning, info."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings (2 still means misuse)."),
     statistics: bool = typer.Option(False, "--statistics",
@@ -39,11 +43,27 @@ def check(
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text report."),
     force: bool = typer.Option(False, "--force",
                                help="Let --output replace an existing file that is not an earlier cpptool report."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, show_default=False, metavar="N",
+        help=f"Check plans in N processes (default: one per processor for more than "
+             f"{PARALLEL_MIN_FILES} plans, else 1)."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Check every plan again: neither read nor write the cache "
+                                  "(also CPPTOOL_NO_CACHE=1)."),
 ) -> None:
     """Check plans against their procedure profile.
 
     Exit codes: 0 nothing at or above the fail level; 1 findings at or above it;
-    2 usage or configuration errors, or a path that cannot be read.
+    2 usage or configuration errors, or a path that cannot be read. A folder with no plans
+    in it is said on stderr (exit 0). Colour follows NO_COLOR and FORCE_COLOR.
+
+    Examples:
+
+      cpptool check plans/
+
+      cpptool check --as-of 23/11/2026 --fail-level warning plans/cp-2026-0412.yaml
+
+      cpptool check --format sarif --output reports/cpptool.sarif --format github plans/
     """
     from cpptool.core.engine import CheckOptions
     from cpptool.core.errors import CpptoolError
@@ -55,8 +75,9 @@ def check(
         raise CpptoolError(f"configuration file not found: {config}")
     targets = _targets(list(format or []), list(output or []), statistics)
     opts = CheckOptions(config_file=config, profile=profile, as_of=_as_of(as_of), plans_only=plans_only,
-                        fail_level=fail_level)
+                        fail_level=fail_level, jobs=jobs, cache=not no_cache)
     results = _run(paths, opts)
+    _say_empty_folders(paths, results)
     _refuse_plan_outputs(targets, results, force=force)
     _write_reports(targets, results, color=color, show_source=show_source)
     if any(fmt == "github" for fmt, _ in targets):
@@ -117,10 +138,36 @@ def _write_reports(targets, results, *, color: Optional[bool], show_source: bool
     # Files first, so that a file that cannot be written stops the run before anything is printed.
     for fmt, dest in sorted(targets, key=lambda t: t[1] is None):
         if dest is not None:
-            atomic_write_text(dest, _render(fmt, results, color=False, show_source=show_source, lines=lines))
+            atomic_write_text(dest, _render(fmt, results, color=False, show_source=show_source, lines=lines),
+                              make_parents=True)
         else:
-            use_color = sys.stdout.isatty() if color is None else color
-            sys.stdout.write(_render(fmt, results, color=use_color, show_source=show_source, lines=lines))
+            from cpptool.reporters import get
+
+            # Written as it is made: a report on thousands of plans is never held whole.
+            use_color = _use_color(color)
+            get(fmt).report(results, sys.stdout, color=use_color, show_source=show_source, lines=lines)
+
+
+def _use_color(flag: Optional[bool]) -> bool:
+    """--color/--no-color, else NO_COLOR (off) and FORCE_COLOR (on), else only in a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _say_empty_folders(paths: List[Path], results) -> None:
+    """A folder with no plans in it is not an error (a new repository has none yet); say so."""
+    found = [Path(r.file).resolve() for r in results]
+    for path in paths:
+        if path.is_dir():
+            folder = path.resolve()
+            if not any(folder == f or folder in f.parents for f in found):
+                shown = str(path) if str(path).endswith(("/", os.sep)) else f"{path}{os.sep}"
+                print(f"cpptool: no plans found in {shown}", file=sys.stderr)
 
 
 def _targets(formats: list[str], outputs: list[str], statistics: bool) -> list[tuple[str, Optional[Path]]]:
@@ -196,7 +243,7 @@ def _run(paths: List[Path], opts):
     from cpptool.core import engine
 
     if _in_ci() or not sys.stderr.isatty():
-        return engine.check_paths(paths, opts)
+        return engine.check_paths(paths, opts, warn=_warn)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -209,7 +256,11 @@ def _run(paths: List[Path], opts):
             task = bar.add_task("check", total=total)
             return lambda: bar.advance(task)
 
-        return engine.check_paths(paths, opts, progress=start)
+        return engine.check_paths(paths, opts, progress=start, warn=_warn)
+
+
+def _warn(note: str) -> None:
+    print(f"cpptool: warning: {note}", file=sys.stderr)
 
 
 def _read_lines(file: str) -> list[str]:

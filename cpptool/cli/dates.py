@@ -56,7 +56,9 @@ def _warn_coverage(cal: Any) -> Optional[str]:
 
 
 def _day(d: date) -> str:
-    return f"{_WEEKDAYS[d.weekday()]} {d.isoformat()}"
+    from cpptool.core.deadlines import day_text
+
+    return day_text(d)
 
 
 def _skipped_line(nwd: Any) -> str:
@@ -81,25 +83,30 @@ def _print_json(obj: dict[str, Any]) -> None:
     "add",
 )
 def add(
-    start: str = typer.Argument(..., help="The date to count from, as YYYY-MM-DD.", show_default=False),
-    n: int = typer.Argument(..., help="How many units to add (0 or more).", show_default=False),
-    unit: str = typer.Option("working-days", "--unit", "-u", help="working-days, days, weeks or months."),
+    start: str = typer.Argument(..., metavar="START", help="The date to count from, as YYYY-MM-DD or DD/MM/YYYY.",
+                                show_default=False),
+    n: int = typer.Argument(..., metavar="N", help="How many units to add (0 or more).", show_default=False),
+    unit: str = typer.Option("working-days", "--unit", "-u", metavar="UNIT", help="working-days, days, weeks or months."),
     roll: str = typer.Option(
-        "previous", "--roll",
+        "previous", "--roll", metavar="ROLL",
         help="If a days/weeks/months deadline is not a working day: previous, next or none.",
     ),
     counting: str = typer.Option(
-        "exclusive", "--counting",
+        "exclusive", "--counting", metavar="COUNTING",
         help="exclusive: the start date is day 0; inclusive: a working start date is day 1.",
     ),
     explain: bool = typer.Option(False, "--explain", help="Show each non-working day skipped and why."),
-    calendar: Optional[str] = typer.Option(None, "--calendar", "-c", help=_CALENDAR_HELP),
-    closures: Optional[Path] = typer.Option(None, "--closures", help=_CLOSURES_HELP),
+    calendar: Optional[str] = typer.Option(None, "--calendar", "-c", metavar="NAME", help=_CALENDAR_HELP),
+    closures: Optional[Path] = typer.Option(None, "--closures", metavar="FILE", help=_CLOSURES_HELP),
     as_json: bool = typer.Option(False, "--json", help=_JSON_HELP),
 ) -> None:
     """Print the date N working days (or days, weeks, months) after START.
 
-    Example: cpptool dates add 2023-04-28 10 prints 2023-05-16.
+    Examples:
+
+      cpptool dates add 2023-04-28 10          (prints 2023-05-16)
+
+      cpptool dates add 23/11/2026 3 --unit months --explain
     """
     from cpptool.core.calendar import parse_date
 
@@ -172,19 +179,23 @@ def _explain_lines(ex: Any) -> list[str]:
 
 @dates_app.command("between")
 def between(
-    start: str = typer.Argument(..., help="The first date, as YYYY-MM-DD.", show_default=False),
-    end: str = typer.Argument(..., help="The second date, as YYYY-MM-DD.", show_default=False),
+    start: str = typer.Argument(..., metavar="START", help="The first date, as YYYY-MM-DD or DD/MM/YYYY.",
+                                show_default=False),
+    end: str = typer.Argument(..., metavar="END", help="The second date, as YYYY-MM-DD or DD/MM/YYYY.",
+                              show_default=False),
     counting: str = typer.Option(
-        "exclusive", "--counting",
+        "exclusive", "--counting", metavar="COUNTING",
         help="exclusive: count the days after START; inclusive: count START too.",
     ),
-    calendar: Optional[str] = typer.Option(None, "--calendar", "-c", help=_CALENDAR_HELP),
-    closures: Optional[Path] = typer.Option(None, "--closures", help=_CLOSURES_HELP),
+    calendar: Optional[str] = typer.Option(None, "--calendar", "-c", metavar="NAME", help=_CALENDAR_HELP),
+    closures: Optional[Path] = typer.Option(None, "--closures", metavar="FILE", help=_CLOSURES_HELP),
     as_json: bool = typer.Option(False, "--json", help=_JSON_HELP),
 ) -> None:
     """Print the number of working days after START up to and including END.
 
     Negative when END is before START. The opposite of `dates add`.
+
+    Example: cpptool dates between 2023-04-28 2023-05-16          (prints 10)
     """
     from cpptool.core.calendar import parse_date
 
@@ -215,12 +226,15 @@ def between(
 
 @dates_app.command("holidays")
 def holidays(
-    year: int = typer.Argument(..., help="The year, e.g. 2026.", show_default=False),
-    calendar: Optional[str] = typer.Option(None, "--calendar", "-c", help=_CALENDAR_HELP),
-    closures: Optional[Path] = typer.Option(None, "--closures", help=_CLOSURES_HELP),
+    year: int = typer.Argument(..., metavar="YEAR", help="The year, e.g. 2026.", show_default=False),
+    calendar: Optional[str] = typer.Option(None, "--calendar", "-c", metavar="NAME", help=_CALENDAR_HELP),
+    closures: Optional[Path] = typer.Option(None, "--closures", metavar="FILE", help=_CLOSURES_HELP),
     as_json: bool = typer.Option(False, "--json", help=_JSON_HELP),
 ) -> None:
-    """List the bank holidays (and closure days) in YEAR, one a line, with where each comes from."""
+    """List the bank holidays (and closure days) in YEAR, one a line, with where each comes from.
+
+    Example: cpptool dates holidays 2026 --calendar scotland
+    """
     cal = _calendar(calendar, closures)
     days = cal.holidays(year)
     reason = cal.provisional_reason(date(year, 1, 1), date(year, 12, 31))
@@ -249,7 +263,10 @@ def holidays(
 def list_calendars(
     as_json: bool = typer.Option(False, "--json", help=_JSON_HELP),
 ) -> None:
-    """List the calendars and the years their official bank holiday list covers."""
+    """List the calendars and the years their official bank holiday list covers.
+
+    Example: cpptool calendar list
+    """
     from cpptool.core.calendar import CALENDARS, load_calendar, user_list_path
 
     rows = []
@@ -280,7 +297,7 @@ def list_calendars(
 @calendar_app.command("update")
 def update(
     file: Path = typer.Argument(
-        ..., help="A newer bank-holidays.json downloaded from https://www.gov.uk/bank-holidays.json.",
+        ..., metavar="FILE", help="A newer bank-holidays.json downloaded from https://www.gov.uk/bank-holidays.json.",
         show_default=False,
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
@@ -291,6 +308,8 @@ def update(
     Each year in FILE replaces that whole year; older years are kept. The result is saved in
     your cpptool data folder ($CPPTOOL_DATA_DIR, else $XDG_DATA_HOME/cpptool, else
     ~/.local/share/cpptool), never inside the installed program.
+
+    Example: cpptool calendar update bank-holidays.json --dry-run
     """
     from cpptool.core.calendar import load_calendar, update_bank_holidays
 

@@ -9,7 +9,10 @@ profiles_app = typer.Typer(help="List the shipped procedure profiles, or show on
 
 @profiles_app.command("list")
 def list_profiles() -> None:
-    """List the shipped profiles with their title, calendar and source date."""
+    """List the shipped profiles with their title, calendar and source date.
+
+    Example: cpptool profiles list
+    """
     from cpptool.core.profiles import load_profile, shipped_profiles
 
     for name in shipped_profiles():
@@ -19,10 +22,17 @@ def list_profiles() -> None:
 
 @profiles_app.command("show")
 def show(
-    name: str = typer.Argument(..., help="A shipped profile name, or a path to a profile file."),
+    name: str = typer.Argument(..., metavar="NAME", help="A shipped profile name, or a path to a profile file."),
     resolved: bool = typer.Option(False, "--resolved", help="Every effective value, after extends, and where it came from."),
 ) -> None:
-    """Show a profile as written, or (--resolved) every effective value and its origin."""
+    """Show a profile as written, or (--resolved) every effective value and its origin.
+
+    Examples:
+
+      cpptool profiles show jersey
+
+      cpptool profiles show north-yorkshire --resolved
+    """
     from pathlib import Path
 
     from cpptool.core.profiles import load_profile, profile_file

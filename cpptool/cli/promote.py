@@ -9,24 +9,36 @@ import typer
 
 
 def promote(
-    outline: Path = typer.Argument(..., help="The outline plan."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the detailed plan."),
+    outline: Path = typer.Argument(..., metavar="OUTLINE", help="The outline plan."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="Where to write the detailed plan."),
     in_place: bool = typer.Option(False, "--in-place", help="Replace the outline file itself."),
-    profile: Optional[str] = typer.Option(None, "--profile", help="The profile for guidance (default: configured)."),
+    profile: Optional[str] = typer.Option(None, "--profile", metavar="NAME",
+                                          help="The profile for guidance (default: configured)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", envvar="CPPTOOL_AS_OF", metavar="DATE",
+                                        help="Take this date as today (default today)."),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the detailed plan instead of writing it."),
 ) -> None:
-    """Make the detailed plan from an outline plan, keeping every value and comment.
+    """Make the detailed plan from an outline plan, keeping every value, comment and line ending.
 
-    Adds the detailed-plan sections (needs, parenting, views, the written agreement, the record)
-    with guidance and TO DO placeholders, and sets the stage. The outline file is never changed
-    unless --in-place is given; the default output is the outline's name with 'detailed'."""
+    Adds the detailed-plan sections (needs, parenting, views, the written agreement, the record,
+    the child's own version) with guidance and TO DO placeholders, and sets the stage. The first
+    core group is recorded once its date has come. The outline file is never changed unless
+    --in-place is given; the default output is the outline's name with 'detailed'.
+
+    Examples:
+
+      cpptool promote plans/cp-2026-0412-outline.yaml
+
+      cpptool promote plans/cp-2026-0412.yaml --in-place
+    """
     import datetime as dt
 
     from cpptool.core.errors import CpptoolError
     from cpptool.core.files import atomic_write_text, exists, read_text
+    from cpptool.core.promote import promote_text
     from cpptool.core.resolve import resolve
-    from cpptool.core.scaffold import promote_text
 
     if in_place and output is not None:
         raise CpptoolError("give either --in-place or -o, not both")
@@ -39,15 +51,30 @@ def promote(
                            "or -o another name")
     if not dry_run and not in_place and exists(target) and not force:
         raise CpptoolError(f"{target} already exists; use --force to replace it, or -o another name")
+    today = dt.date.today()
+    if as_of is not None:
+        from cpptool.core.calendar import parse_date
+
+        today = parse_date(as_of, what="--as-of")
     chosen = resolve(outline, profile=profile, plan_profile=_declared_profile(text, outline)).profile
-    detailed, notes = promote_text(text, chosen, today=dt.date.today(), source=str(outline))
+    detailed, notes = promote_text(text, chosen, today=today, source=str(outline),
+                                   schema_ref=_schema_for(target, outline))
     if dry_run:
         typer.echo(detailed, nl=False)
         return
-    atomic_write_text(target, detailed, force=True)
+    atomic_write_text(target, detailed, force=True, make_parents=True)
     typer.echo(f"wrote the detailed plan to {target}")
     for note in notes:
         typer.echo(f"cpptool: note: {note}", err=True)
+
+
+def _schema_for(target: Path, outline: Path) -> Optional[str]:
+    """A detailed plan written to another folder needs its editor schema line worked out again."""
+    if target.resolve().parent == outline.resolve().parent:
+        return None
+    from cpptool.core.repository import schema_reference
+
+    return schema_reference(target)[0]
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -12,28 +12,45 @@ import typer
 
 
 def render(
-    plan: Path = typer.Argument(..., help="The plan file to render.", show_default=False),
+    plan: Path = typer.Argument(..., metavar="PLAN", help="The plan file to render.", show_default=False),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o",
-        help="Write to this file (.docx, .md or .pdf). Without it, --to md prints to the screen."),
-    to: Optional[str] = typer.Option(None, "--to",
+        None, "--output", "-o", metavar="FILE",
+        help="Write to this file (.docx, .md or .pdf); missing folders are made. Without it, --to md prints "
+             "to the screen."),
+    to: Optional[str] = typer.Option(None, "--to", metavar="FORMAT",
                                      help="Output format: docx, md or pdf (default: from -o, else docx)."),
-    audience: str = typer.Option("professional", "--audience",
+    audience: str = typer.Option("professional", "--audience", metavar="AUDIENCE",
                                  help="professional (default), family (plain words) or child (the child's copy)."),
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
-    marking: str = typer.Option("OFFICIAL-SENSITIVE", "--marking",
+    marking: str = typer.Option("OFFICIAL-SENSITIVE", "--marking", metavar="TEXT",
                                 help="Protective marking for the header and footer; '' for none."),
     reference_doc: Optional[Path] = typer.Option(
-        None, "--reference-doc", help="A .docx whose styles, header, footer and logo the agreement uses."),
+        None, "--reference-doc", metavar="FILE",
+        help="A .docx whose styles, header, footer and logo the agreement uses."),
+    final: bool = typer.Option(False, "--final",
+                               help="Refuse (exit 1) a plan with TO DO placeholders or error findings, "
+                                    "instead of marking it DRAFT."),
     strict: bool = typer.Option(False, "--strict", help="Refuse (exit 1) when the plan has error findings."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for ages and the check (default today)."),
-    profile: Optional[str] = typer.Option(None, "--profile", help="Use this profile (name or path)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this cpptool.yaml instead of searching."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE",
+                                        help="Date for ages and the check (default today)."),
+    profile: Optional[str] = typer.Option(None, "--profile", metavar="NAME", help="Use this profile (name or path)."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="Use this cpptool.yaml instead of searching."),
 ) -> None:
     """Render a plan as its written agreement (Word by default).
 
-    Exit codes: 0 written; 1 --strict and the plan has error findings;
-    2 an invalid plan, a missing file, an output that exists without --force, or a usage error.
+    While the plan has TO DO placeholders or error findings, every page says DRAFT and the
+    reasons go to stderr; --final refuses such a plan. Exit codes: 0 written; 1 --final or
+    --strict and the plan is not ready; 2 an invalid plan, a missing file, an output that exists
+    without --force, or a usage error.
+
+    Examples:
+
+      cpptool render plans/cp-2026-0412.yaml -o out/cp-2026-0412.docx
+
+      cpptool render --final --audience family plans/cp-2026-0412.yaml -o out/cp-2026-0412-family.docx
+
+      cpptool render --to md plans/cp-2026-0412.yaml
     """
     import sys
 
@@ -49,7 +66,7 @@ def render(
         print(f"cpptool: warning: {message}", file=sys.stderr)
 
     opts = RenderOptions(output=output, to=to, audience=audience, force=force, marking=marking,
-                         reference_doc=reference_doc, strict=strict, as_of=day, profile=profile,
+                         reference_doc=reference_doc, strict=strict, final=final, as_of=day, profile=profile,
                          config_file=config)
     result = render_file(plan, opts, warn)
     if result.output is None:

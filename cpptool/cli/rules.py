@@ -9,9 +9,16 @@ import typer
 
 def rules(
     coverage: Optional[str] = typer.Option(None, "--coverage", metavar="PROFILE",
-                                           help="For each requirement of PROFILE, the rules that enforce it."),
+                                           help="For each requirement of PROFILE: the rules that enforce it, why none can, or the field it needs."),
 ) -> None:
-    """List every rule: code, name, default level, requirement IDs and sources."""
+    """List every rule: code, name, default level, requirement IDs and sources.
+
+    Examples:
+
+      cpptool rules
+
+      cpptool rules --coverage stoke-on-trent
+    """
     from cpptool.core.registry import load_rules
 
     if coverage:
@@ -19,7 +26,7 @@ def rules(
         return
     for code, r in sorted(load_rules().items()):
         reqs = ", ".join(r.requirements) or "-"
-        typer.echo(f"{code}  {r.name:<36} {r.level:<8} {reqs:<22} {'; '.join(r.sources)}")
+        typer.echo(f"{code}  {r.name:<36} {r.level:<8} {reqs:<22} {'; '.join(dict.fromkeys(r.short_sources))}")
 
 
 def _coverage(name: str) -> None:
@@ -30,26 +37,26 @@ def _coverage(name: str) -> None:
     rows = coverage(profile)
     typer.echo(f"# {profile.id}: {profile.title}")
     for row in rows:
-        if row.rules:
-            how = "checked by " + ", ".join(row.rules)
-        elif row.not_checkable:
-            how = "not machine-checkable: " + row.not_checkable
-        else:
-            how = "NOT COVERED"
-        typer.echo(f"{row.id:<4} {row.level:<7} {row.cite}")
-        typer.echo(f"     {how}")
+        typer.echo(f"{row.id:<4} {row.level:<7} {row.text}")
+        typer.echo(f"     why: {row.cite}")
+        typer.echo(f"     {row.status}")
         if row.outdated:
             typer.echo(f"     outdated: {row.outdated}")
     missing = [r.id for r in rows if not r.covered]
     checked = sum(1 for r in rows if r.rules)
-    typer.echo(f"{len(rows)} requirements: {checked} checked by rules, "
-               f"{len(rows) - checked - len(missing)} not machine-checkable, {len(missing)} not covered")
+    fields = sum(1 for r in rows if r.needs_field)
+    typer.echo(f"{len(rows)} requirements: {checked} enforced by rules, "
+               f"{len(rows) - checked - fields - len(missing)} not checkable, {fields} waiting for a field the "
+               f"plan format does not have yet, {len(missing)} not covered")
     if missing:
         raise typer.Exit(1)
 
 
-def rule(code: str = typer.Argument(..., help="A rule code (CPP-Q001) or name (action-owner).")) -> None:
-    """Show one rule's documentation, with a passing and a failing example."""
+def rule(code: str = typer.Argument(..., metavar="CODE", help="A rule code (CPP-Q001) or name (action-owner).")) -> None:
+    """Show one rule's documentation, with a passing and a failing example.
+
+    Example: cpptool rule CPP-Q001
+    """
     from cpptool.core.errors import CpptoolError
     from cpptool.core.registry import find_rule
 

@@ -108,12 +108,14 @@ def effective_profile(cfg: Config, plan_profile: str | None, override: str | Non
         return profile
     values = _copy(profile.values)
     origins = dict(profile.origins)
+    files = profile.files
     for extra in cfg.extends:
         more = load_profile(extra, str(cfg.file.parent) if cfg.file else None)
         merge(values, _copy(more.values), origins, more.origins)
+        files += more.files
     return Profile(id=values.get("id", profile.id), title=values.get("title", profile.title),
                    calendar=values.get("calendar", profile.calendar), values=values,
-                   file=profile.file, origins=origins)
+                   file=profile.file, origins=origins, files=files)
 
 
 def _copy(value: Any) -> Any:

@@ -11,16 +11,21 @@ import re
 import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from cpptool.core.deadlines import next_due
+from cpptool.core import cache, workers
+from cpptool.core.config import find_config
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
-from cpptool.core.loader import LoadedPlan, load_plan
-from cpptool.core.profiles import Profile
-from cpptool.core.registry import Hit, Rule, find_rule, load_rules
-from cpptool.core.resolve import RuleUse, Setup, reset_caches, resolve
+from cpptool.core.loader import load_plan, read_plan_bytes
+from cpptool.core.resolve import reset_caches, resolve
 from cpptool.core.yamlpath import format_path
+
+if TYPE_CHECKING:  # a result from the cache needs none of these: they load with the first plan checked
+    from cpptool.core.loader import LoadedPlan
+    from cpptool.core.profiles import Profile
+    from cpptool.core.registry import Hit, Rule
+    from cpptool.core.resolve import RuleUse, Setup
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".github", ".gitlab", ".tox"}
@@ -38,6 +43,8 @@ class CheckOptions:
     as_of: dt.date | None = None
     plans_only: bool = False  # skip named files that are not plans (pre-commit passes every YAML file)
     fail_level: str | None = None  # --fail-level; otherwise each plan's cpptool.yaml decides
+    jobs: int | None = None  # processes for check_paths (None: the processors, for many plans)
+    cache: bool = False  # use the check cache (cpptool check does, unless --no-cache)
 
 
 @dataclass
@@ -48,10 +55,20 @@ class Context:
     setup: Setup
     as_of: dt.date
     options: dict[str, Any] = field(default_factory=dict)  # the running rule's options
+    shared: dict[str, Any] = field(default_factory=dict)  # what several rules work out once per plan
 
     @property
     def plan(self) -> Any:
         return self.loaded.plan
+
+    @property
+    def texts(self) -> list[tuple[tuple, str]]:
+        """Every text value in the plan with its YAML path, found in one pass shared by the rules."""
+        if "texts" not in self.shared:
+            found: list[tuple[tuple, str]] = []
+            _collect_texts(self.loaded.data, (), found)
+            self.shared["texts"] = found
+        return self.shared["texts"]
 
     @property
     def profile(self) -> Profile:
@@ -60,6 +77,17 @@ class Context:
     @property
     def calendar(self) -> Any:
         return self.setup.calendar
+
+
+def _collect_texts(value: Any, path: tuple, out: list) -> None:
+    if isinstance(value, str):
+        out.append((path, value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _collect_texts(item, path + (key,), out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _collect_texts(item, path + (i,), out)
 
 
 def discover(paths: Iterable[str | Path], *, plans_only: bool = False) -> list[tuple[Path, str]]:
@@ -121,19 +149,150 @@ def _looks_like_plan(file: Path) -> bool:
 
 
 def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
-                progress: Callable[[int], Callable[[], None]] | None = None) -> list[FileResult]:
-    """Check every plan under `paths`. `progress(total)` may return a function called after each
-    plan, so a caller can show progress; the engine itself never prints."""
+                progress: Callable[[int], Callable[[], None]] | None = None,
+                warn: Callable[[str], None] | None = None) -> list[FileResult]:
+    """Check every plan under `paths`, in the order found. `progress(total)` may return a function
+    called after each plan, so a caller can show progress, and `warn` is given notes for the user
+    (such as a cache folder that cannot be used); the engine itself never prints.
+
+    With `opts.cache`, results come from the check cache where nothing they depend on has
+    changed. With more than one job (`opts.jobs`, by default the machine's processors when there
+    are more than PARALLEL_MIN_FILES plans), the plans are checked in worker processes, in chunks."""
     opts = opts or CheckOptions()
     reset_caches()
+    cache.forget()
+    _configs.clear()
     files = discover(paths, plans_only=opts.plans_only)
-    step = progress(len(files)) if progress else None
-    results = []
-    for file, shown in files:
-        results.append(check_file(file, shown, opts))
-        if step:
-            step()
+    opts = replace(opts, as_of=opts.as_of or dt.date.today())  # one date for the whole run
+    store = _open_store(opts, files, warn)
+    jobs = _jobs(opts.jobs, len(files))
+    if jobs > 1:
+        results = _check_in_parallel(files, opts, store, jobs, progress)
+    else:
+        step = progress(len(files)) if progress else None
+        results = []
+        for file, shown in files:
+            results.append(_check_cached(file, shown, opts, store))
+            if step:
+                step()
+    if store is not None:
+        cache.prune(store)
     return results
+
+
+def _open_store(opts: CheckOptions, files: list[tuple[Path, str]],
+                warn: Callable[[str], None] | None) -> cache.Store | None:
+    if not opts.cache or cache.switched_off() or not files:
+        return None
+    store, why_not = cache.open_store(file for file, _ in files)
+    if why_not and warn:
+        warn(why_not)
+    return store
+
+
+def _check_cached(file: Path, shown: str, opts: CheckOptions, store: cache.Store | None) -> FileResult:
+    """One plan's result: from the cache when nothing it depends on has changed, else checked
+    (from the very bytes the key was made of) and stored."""
+    if store is None:
+        return check_file(file, shown, opts)
+    raw, _ = _read(file, shown)
+    if raw is None:  # over the size limit: reported without being read
+        return check_file(file, shown, opts)
+    key = _key(file, shown, raw, opts, store)
+    found = store.get(key)
+    if found is not None:
+        return found
+    checked = check_plan(file, shown, opts, raw=raw)
+    store.put(key, checked.result, cache.setup_files(checked.setup))
+    return checked.result
+
+
+def _key(file: Path, shown: str, raw: bytes, opts: CheckOptions, store: cache.Store) -> str:
+    config = opts.config_file.resolve() if opts.config_file else _config_of(file)
+    return store.key(shown, raw, (config, opts.profile, opts.as_of, opts.fail_level))
+
+
+_configs: dict[str, Path | None] = {}  # folder -> its cpptool.yaml, for the plans of one run
+
+
+def _config_of(file: Path) -> Path | None:
+    """find_config(file), once per folder (a linked plan file is looked up on its own)."""
+    if os.path.islink(file):
+        return find_config(file)
+    folder = os.path.dirname(file)
+    if folder not in _configs:
+        _configs[folder] = find_config(file)
+    return _configs[folder]
+
+
+def _cached(file: Path, shown: str, opts: CheckOptions, store: cache.Store) -> FileResult | None:
+    """The cached result, or None (a plan that cannot be read is left to the check to report)."""
+    try:
+        raw, _ = _read(file, shown)
+    except CpptoolError:
+        return None
+    return store.get(_key(file, shown, raw, opts, store)) if raw is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking in parallel
+
+PARALLEL_MIN_FILES = 200  # by default, more plans than this are checked by several processes
+
+
+def _jobs(jobs: int | None, files: int) -> int:
+    if jobs is None:
+        jobs = workers.processors() if files > PARALLEL_MIN_FILES else 1
+    return max(1, min(jobs, files))
+
+
+def _check_in_parallel(files: list[tuple[Path, str]], opts: CheckOptions, store: cache.Store | None,
+                       jobs: int, progress: Callable[[int], Callable[[], None]] | None) -> list[FileResult]:
+    """Take what the cache holds, then check the other plans in `jobs` processes, in chunks. The
+    results come back in the order found, and the error a one-process run would stop at is the
+    one raised."""
+    pool = workers.Pool(jobs)
+    try:
+        if progress:
+            pool.start()  # forked before the progress display starts its thread
+        step = progress(len(files)) if progress else None
+        results: list[FileResult | None] = [None] * len(files)
+        if store is not None:
+            for i, (file, shown) in enumerate(files):
+                results[i] = _cached(file, shown, opts, store)
+                if results[i] is not None and step:
+                    step()
+        _check_the_rest(pool, files, results, opts, store, step)
+    except BaseException:
+        pool.close(cancel=True)
+        raise
+    pool.close()
+    return results  # type: ignore[return-value]
+
+
+def _check_the_rest(pool: workers.Pool, files: list[tuple[Path, str]], results: list[FileResult | None],
+                    opts: CheckOptions, store: cache.Store | None, step: Callable[[], None] | None) -> None:
+    """Fill in the results still missing: in the workers, unless there is only one to check."""
+    todo = [i for i, r in enumerate(results) if r is None]
+    if len(todo) <= 1:
+        for i in todo:
+            results[i] = _check_cached(*files[i], opts, store)
+            if step:
+                step()
+        return
+    from cpptool.core.registry import load_rules
+
+    load_rules()  # imported once here, so forked workers share it
+    done = (lambda n: [step() for _ in range(n)]) if step else None
+    chunks = workers.chunked(todo, pool.jobs)
+    checked = pool.map(_check_chunk, [[files[i] for i in chunk] for chunk in chunks], opts, store, done=done)
+    for chunk, chunk_results in zip(chunks, checked):
+        for i, result in zip(chunk, chunk_results):
+            results[i] = result
+
+
+def _check_chunk(chunk: list[tuple[Path, str]], opts: CheckOptions, store: cache.Store | None) -> list[FileResult]:
+    return [_check_cached(file, shown, opts, store) for file, shown in chunk]
 
 
 @dataclass
@@ -149,11 +308,12 @@ def check_file(file: Path, shown: str | None = None, opts: CheckOptions | None =
     return check_plan(file, shown, opts).result
 
 
-def check_plan(file: Path, shown: str | None = None, opts: CheckOptions | None = None) -> Checked:
-    """Read one plan, work out what applies to it, and run the rules."""
+def check_plan(file: Path, shown: str | None = None, opts: CheckOptions | None = None, *,
+               raw: bytes | None = None) -> Checked:
+    """Read one plan (or take its bytes, `raw`), work out what applies to it, and run the rules."""
     opts = opts or CheckOptions()
     shown = shown or str(file)
-    loaded = read_plan(file, shown)
+    loaded = read_plan(file, shown, raw=raw)
     plan_profile = loaded.plan.profile if loaded.plan is not None else _raw_profile(loaded)
     line, col = loaded.positions.locate(("profile",))
     setup = resolve(file, config_file=opts.config_file, profile=opts.profile, plan_profile=plan_profile,
@@ -164,13 +324,23 @@ def check_plan(file: Path, shown: str | None = None, opts: CheckOptions | None =
     findings = list(_run_rules(ctx))
     result.findings = sorted(_apply_waivers(ctx, findings), key=Finding.sort_key)
     if loaded.plan is not None:
+        from cpptool.core.deadlines import next_due
+
         result.next_due = next_due(loaded.plan, setup.profile, setup.calendar, ctx.as_of)
     return Checked(loaded, setup, result)
 
 
-def read_plan(file: Path, shown: str) -> LoadedPlan:
+def read_plan(file: Path, shown: str, *, raw: bytes | None = None) -> LoadedPlan:
+    return _reading(shown, lambda: load_plan(file, display=shown, raw=raw))
+
+
+def _read(file: Path, shown: str) -> tuple[bytes | None, int]:
+    return _reading(shown, lambda: read_plan_bytes(file))
+
+
+def _reading(shown: str, read: Callable[[], Any]) -> Any:
     try:
-        return load_plan(file, display=shown)
+        return read()
     except FileNotFoundError:
         raise CpptoolError(f"no such file: {shown}") from None
     except IsADirectoryError:
@@ -186,6 +356,8 @@ def _raw_profile(loaded: LoadedPlan) -> str | None:
 
 def _run_rules(ctx: Context) -> Iterable[Finding]:
     stage = ctx.plan.stage if ctx.plan is not None else None
+    from cpptool.core.registry import load_rules
+
     for rule in load_rules().values():
         use = ctx.setup.use(rule, stage) if not rule.raised_by_engine else None
         if use is None:
@@ -208,6 +380,8 @@ def _apply_waivers(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """Mark the findings each waiver silences; report waivers with no reason or nothing to waive."""
     if ctx.plan is None or not ctx.plan.waivers:
         return findings
+    from cpptool.core.registry import find_rule
+
     out = list(findings)
     for i, waiver in enumerate(ctx.plan.waivers):
         path = ("waivers", i)
@@ -232,6 +406,8 @@ def _apply_waivers(ctx: Context, findings: list[Finding]) -> list[Finding]:
 
 def _engine_finding(ctx: Context, code: str, path: tuple, message: str) -> list[Finding]:
     """A waiver rule's finding, or none when the configuration switches the rule off."""
+    from cpptool.core.registry import Hit, load_rules
+
     rule = load_rules()[code]
     use = ctx.setup.use(rule, ctx.plan.stage)
     return [_finding(ctx, rule, use, Hit(path, message))] if use is not None else []

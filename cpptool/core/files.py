@@ -131,6 +131,32 @@ def atomic_write_text(path: Path, text: str, *, force: bool = True, make_parents
     atomic_write_bytes(path, text.encode("utf-8", "replace"), force=force, make_parents=make_parents)
 
 
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600), atomically: a temporary file in the same
+    folder renamed into place, so a reader sees the old file or the new one, never a torn one.
+    For caches: nothing is flushed to disk, and a lost file only costs a re-computation."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def private_folder(path: Path) -> Path:
+    """`path` as a folder only its owner can open (0700), made if missing (with its parents).
+    Refuses (OSError) a folder that belongs to someone else."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    st = os.stat(path)
+    if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        raise PermissionError(errno.EPERM, "not a folder of this user", str(path))
+    if stat.S_IMODE(st.st_mode) != 0o700:
+        os.chmod(path, 0o700)
+    return path
+
+
 def write_new_files(contents: dict[Path, str], *, folders: list[Path] = ()) -> None:
     """Create several new files (and folders) together: all of them, or none.
 

@@ -12,7 +12,6 @@ problems into findings. Problems never quote the plan's values.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -122,20 +121,32 @@ def _c_parser():
 _Parser = None
 
 
-def load_plan(file: str | FsPath, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedPlan:
-    """Load one plan file. Raises CpptoolError only when the file cannot be read at all (missing,
-    a folder, a pipe or device); everything wrong inside it becomes a problem."""
-    from cpptool.core.files import read_bytes, regular_file
-
-    fs_path = FsPath(file)
+def load_plan(file: str | FsPath, *, display: str | None = None, max_bytes: int = MAX_BYTES,
+              raw: bytes | None = None) -> LoadedPlan:
+    """Load one plan file (or `raw`, its bytes, when already read). Raises CpptoolError only when
+    the file cannot be read at all (missing, a folder, a pipe or device); everything wrong inside
+    it becomes a problem."""
     loaded = LoadedPlan(file=display or str(file))
-    size = regular_file(fs_path, what="plan file").st_size
-    if size > max_bytes:
+    size = 0
+    if raw is None:
+        raw, size = read_plan_bytes(file, max_bytes)
+    if raw is None:
         loaded.add("CPP-E006", f"the file is {size // 1024} KiB; plans are limited to {max_bytes // 1024} KiB. "
                    "Split attachments out of the plan or check the file is really a plan", at=(1, 1))
         return loaded
-    raw = read_bytes(fs_path, what="plan file", limit=max_bytes)
     return load_plan_bytes(raw, loaded)
+
+
+def read_plan_bytes(file: str | FsPath, max_bytes: int = MAX_BYTES) -> tuple[bytes | None, int]:
+    """A plan file's bytes and size; the bytes are None when it is over the size limit (CPP-E006:
+    such a file is never read)."""
+    from cpptool.core.files import read_bytes, regular_file
+
+    fs_path = FsPath(file)
+    size = regular_file(fs_path, what="plan file").st_size
+    if size > max_bytes:
+        return None, size
+    return read_bytes(fs_path, what="plan file", limit=max_bytes), size
 
 
 def load_plan_bytes(raw: bytes, loaded: LoadedPlan) -> LoadedPlan:
@@ -164,6 +175,41 @@ def load_plan_bytes(raw: bytes, loaded: LoadedPlan) -> LoadedPlan:
         loaded.add("CPP-E007", f"the YAML is nested more than {MAX_DEPTH} levels deep; a plan needs only a "
                    "few levels, so check the file is really a plan", at=(1, 1))
         return loaded
+    if not (_read_simple(text, loaded) or _read_nodes(text, loaded, tab_lines)):
+        return loaded
+    if loaded.data is None:
+        loaded.add("CPP-E005", "the file holds no YAML content; start a plan with `cpptool new`", at=(1, 1))
+        return loaded
+    if not isinstance(loaded.data, dict):
+        loaded.add("CPP-E008", "a plan must be a mapping of keys (format:, stage:, child:, ...) at the top level",
+                   at=loaded.positions.values.get((), (1, 1)))
+        return loaded
+    _validate(loaded)
+    return loaded
+
+
+def _read_simple(text: str, loaded: LoadedPlan) -> bool:
+    """Read plain YAML straight from libyaml's events (cpptool.core.yamlevents); False when the
+    text needs the careful way."""
+    from cpptool.core.yamlevents import read_simple
+
+    built = read_simple(text, _plain, max_nodes=MAX_NODES, max_depth=MAX_DEPTH)
+    if built is None:
+        return False
+    loaded.data, loaded.positions.values, loaded.positions.keys, repeated = built
+    for path, at in repeated:
+        loaded.add("CPP-E002", _repeated_key(path, loaded.positions.keys.get(path, (0, 0))[0]), path, at=at)
+    return True
+
+
+def _repeated_key(path: Path, first: int) -> str:
+    return (f"the key '{safe_key(path[-1])}' appears twice in the same mapping (first on line {first}); "
+            "YAML keeps only the last one, so merge them")
+
+
+def _read_nodes(text: str, loaded: LoadedPlan, tab_lines: list[tuple[int, int]]) -> bool:
+    """Compose libyaml's nodes and build the data from them: every YAML feature, every problem.
+    False when there is no data to check (the problem is reported)."""
     global _Parser
     if _Parser is None:
         _Parser = _c_parser()
@@ -172,13 +218,12 @@ def load_plan_bytes(raw: bytes, loaded: LoadedPlan) -> LoadedPlan:
     except Exception as err:  # libyaml's MarkedYAMLError family
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if any(t[0] == line for t in tab_lines):
-            return loaded  # already reported as a tab
-        loaded.add("CPP-E001", _syntax_message(err), at=(line, col))
-        return loaded
+        if not any(t[0] == line for t in tab_lines):  # else already reported as a tab
+            loaded.add("CPP-E001", _syntax_message(err), at=(line, col))
+        return False
     if root is None:
         loaded.add("CPP-E005", "the file holds no YAML content; start a plan with `cpptool new`", at=(1, 1))
-        return loaded
+        return False
     builder = _Builder(loaded)
     try:
         loaded.data = builder.build(root, ())
@@ -186,16 +231,8 @@ def load_plan_bytes(raw: bytes, loaded: LoadedPlan) -> LoadedPlan:
         loaded.data = None
         loaded.add("CPP-E007", f"YAML aliases expand to more than {MAX_NODES} values; "
                    "write the values out instead of using anchors (&) and aliases (*)", at=builder.bomb_at)
-        return loaded
-    if loaded.data is None:
-        loaded.add("CPP-E005", "the file holds no YAML content; start a plan with `cpptool new`", at=(1, 1))
-        return loaded
-    if not isinstance(loaded.data, dict):
-        loaded.add("CPP-E008", "a plan must be a mapping of keys (format:, stage:, child:, ...) at the top level",
-                   at=(root.start_mark.line + 1, root.start_mark.column + 1))
-        return loaded
-    _validate(loaded)
-    return loaded
+        return False
+    return True
 
 
 def _tab_lines(text: str) -> list[tuple[int, int]]:
@@ -254,8 +291,7 @@ class _Builder:
             child = path + (key,)
             if key in result:
                 first = self.loaded.positions.keys.get(child, (0, 0))[0]
-                self.loaded.add("CPP-E002", f"the key '{safe_key(key)}' appears twice in the same mapping (first "
-                                f"on line {first}); YAML keeps only the last one, so merge them", child, at=key_at)
+                self.loaded.add("CPP-E002", _repeated_key(child, first), child, at=key_at)
                 continue
             self.loaded.positions.keys[child] = key_at
             result[key] = self.build(value_node, child, depth + 1)
@@ -276,7 +312,12 @@ class _Builder:
         return value
 
 
+_MAY_BE_TYPED = frozenset("0123456789+-.~nNtTfF")  # how nulls, booleans, numbers and dates start
+
+
 def _plain(value: str) -> Any:
+    if value and value[0] not in _MAY_BE_TYPED:
+        return value  # text, as most values are
     if value in _NULLS:
         return None
     if value in _TRUE:
@@ -319,6 +360,22 @@ def _validate(loaded: LoadedPlan) -> None:
             unknown = code == "CPP-S001"
             detail = f"the unknown key is written '{path[-1]}'" if unknown and path else ""
             loaded.add(code, message, path, key=at_key, detail=detail, mask_last=unknown)
+    _refuse_format_2(loaded)
+
+
+def _refuse_format_2(loaded: LoadedPlan) -> None:
+    """A format 1 plan may not use what plan format 2 added (CPP-S006): `cpptool migrate` first."""
+    version = loaded.data.get("format")
+    if type(version) is not int or version != 1:
+        return
+    from cpptool.core.plan import format_2_fields
+
+    paths = format_2_fields(loaded.data)
+    for path in paths:
+        loaded.add("CPP-S006", f"{format_path(safe_path(path))} uses plan format 2 (a field or value format 1 does not "
+                   "have), but this plan is format 1; run `cpptool migrate` on the plan to make it format 2", path, key=True)
+    if paths:
+        loaded.plan = None
 
 
 def _data_path(data: Any, loc: tuple) -> tuple[Path, tuple]:
@@ -353,6 +410,8 @@ def _describe(e: dict, path: Path, rest: tuple, data: Any) -> tuple[str, str, bo
 
 
 def _did_you_mean(key: str, parent: Path, data: Any) -> str:
+    import difflib
+
     allowed = _allowed_keys(parent, data)
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:

@@ -3,6 +3,10 @@
 These models are the single source of truth for the shape of a plan; schemas/plan.schema.json
 is generated from them (`make schema`) and a test fails when the two drift apart.
 
+Format 2 (plan_record.py) records the plan's whole life: meetings as held, who was sent what, visits,
+legal status, moves, and how the plan ended. Format 1 plans are still read; a format 2 field in one is
+refused with a pointer to `cpptool migrate`.
+
 The models check shape and types only. Whether a plan is complete, on time or well written
 is judged by the rules, which cite the procedure that requires each thing.
 """
@@ -10,42 +14,22 @@ is judged by the rules, which cite the procedure that requires each thing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional, Union
+from typing import ClassVar, Literal, Optional, Union
 
-import re
+from pydantic import ConfigDict, Field
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from cpptool.core.plan_record import (  # noqa: F401 - part of the plan format
+    Copy, Countersignature, DateToAvoid, Ending, Legal, MeetingHeld, Record, TransferIn, TransferOut, VisitMade,
+    format_2_paths,
+)
+from cpptool.core.plan_types import (  # noqa: F401 - re-exported: the plan format's building blocks
+    FORMAT_VERSION, Date, DateOrText, Dissent, FormatVersion, Id, Model, Placeholder, Text, YesNo, since2,
+)
 
-FORMAT_VERSION = 1
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"),
-    Field(description="A short identifier, e.g. m1, a3 or mum: a letter, then letters, digits, - or _."),
-]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-Date = Annotated[dt.date, Field(description="A date written as YYYY-MM-DD, e.g. 2026-11-23.")]
-_DATE_LIKE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
-
-
-def _no_impossible_date(value: str) -> str:
-    if _DATE_LIKE.match(value):
-        raise PydanticCustomError("not_a_real_date", "this is not a real date (the month has no such day)")
-    return value
-
-
-# A due date, or a written timescale such as "every week"; rules judge vague ones ("ongoing").
-DateOrText = Union[dt.date, Annotated[Text, AfterValidator(_no_impossible_date)]]
-MemberKind = Literal["professional", "parent", "carer", "family", "child"]
+MemberKind = Literal["professional", "parent", "carer", "family", "child", "advocate", "interpreter"]
 ConferenceType = Literal["initial", "review", "transfer-in"]
 ActionStatus = Literal["not-started", "in-progress", "done", "not-done", "cancelled"]
 SignatureMethod = Literal["in-person", "electronic", "email"]
-MeetingType = Literal["core-group", "review-conference", "initial-conference", "strategy-discussion"]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
 
 
 class TemplateStamp(Model):
@@ -65,7 +49,7 @@ class Child(Model):
     expected_birth_date: Optional[Date] = Field(None, description="For a pre-birth plan.")
     first_language: Optional[Text] = None
     preferred_language: Optional[Text] = None
-    interpreter_needed: Optional[bool] = None
+    interpreter_needed: Optional[YesNo] = None
     disability: Optional[Text] = Field(None, description="Disability and any needs arising from it, or 'none known'.")
     communication_needs: Optional[Text] = None
     culture_and_religion: Optional[Text] = None
@@ -75,17 +59,9 @@ class Child(Model):
 class Decision(Model):
     """The conference decision that the threshold for a plan was met (O1)."""
 
-    threshold_met: bool
-    consensus: Optional[bool] = None
+    threshold_met: YesNo
+    consensus: Optional[YesNo] = None
     reasons: Optional[Text] = Field(None, description="Why; required when the chair decided without consensus.")
-
-
-class Dissent(Model):
-    """A recorded disagreement and its reasons."""
-
-    by: Text = Field(description="A core group member id, or who disagreed.")
-    about: Optional[Text] = None
-    reasons: Optional[Text] = None
 
 
 class Conference(Model):
@@ -104,16 +80,26 @@ class Conference(Model):
     areas_of_concern: list[Text] = Field(default_factory=list, description="Scotland: areas of concern instead of categories.")
     dissent: list[Dissent] = Field(default_factory=list)
     bring_forward_if: Optional[Text] = Field(None, description="Circumstances that would bring the review conference forward.")
+    quorate: Optional[bool] = since2("Whether this conference was quorate.", True)
+    complex_case: Optional[bool] = since2("Whether the case is judged particularly complex (Jersey: a risk assessment is "
+                                          "then required, and core groups stay led by a manager).", False)
 
 
 class CoreGroupMember(Model):
-    """A member of the core group: a professional, a parent or carer, a relative, or the child."""
+    """A member of the core group: a professional, a parent or carer, a relative, the child, or (format 2)
+    an advocate or interpreter."""
+
+    FORMAT_2_VALUES: ClassVar[dict[str, frozenset[str]]] = {"kind": frozenset({"advocate", "interpreter"})}
 
     id: Id
     name: Text
     role: Text
-    kind: MemberKind = Field(description="professional, parent, carer, family or child.")
+    kind: MemberKind = Field(description="professional, parent, carer, family or child; advocate or interpreter "
+                                         "(plan format 2).")
     agency: Optional[Text] = None
+    phone: Optional[Text] = Field(None, description="A work phone number; the lead social worker's is printed in "
+                                                     "the family's copy under who to phone.")
+    email: Optional[Text] = since2("A work e-mail address, printed in the family's copy.", "sam.example@example.gov.uk")
     language: Optional[Text] = None
     responsibilities: Optional[Text] = Field(None, description="This member's role in the plan (D9).")
     sees_child: Optional[Text] = Field(None, description="How often this member sees the child, e.g. 'every school day' (D10).")
@@ -137,7 +123,7 @@ class Outcome(Model):
     concerns: list[Id] = Field(default_factory=list, description="The concerns this goal answers.")
     measure: Optional[Text] = Field(None, description="How everyone will know the goal is met.")
     by: Optional[DateOrText] = Field(None, description="The timescale: a date, or a written timescale.")
-    term: Optional[Literal["short", "long"]] = None
+    term: Optional[Union[Literal["short", "long"], Placeholder]] = None
     sustain_for: Optional[Text] = None
 
 
@@ -205,6 +191,12 @@ class Assessment(Model):
     risk_assessment: bool = Field(False, description="A systematic risk assessment (Jersey: after a year).")
     status: Literal["planned", "in-progress", "done"] = "planned"
     completed: Optional[Date] = None
+    kind: Optional[Literal["core", "single", "specialist", "risk", "other"]] = since2(
+        "What kind of assessment: core, single, specialist, risk or other.", "risk")
+    started: Optional[Date] = since2("When the assessment began.", "2026-11-05")
+    trigger: Optional[Literal["year-on-plan", "before-ending", "care-proceedings", "complex-case"]] = since2(
+        "For a risk assessment: what required it (year-on-plan, before-ending, care-proceedings, complex-case).",
+        "care-proceedings")
 
 
 class View(Model):
@@ -252,6 +244,7 @@ class Signature(Model):
     method: Optional[SignatureMethod] = None
     date: Optional[Date] = None
     reason_not_signed: Optional[Text] = None
+    returned: Optional[Date] = since2("When the signed copy came back to the social worker.", "2026-11-25")
 
 
 class Agreement(Model):
@@ -266,36 +259,15 @@ class Agreement(Model):
     circulated: Optional[Date] = None
     signatures: list[Signature] = Field(default_factory=list)
     dissent: list[Dissent] = Field(default_factory=list)
-
-
-class MeetingHeld(Model):
-    type: MeetingType
-    date: Date
-    minutes_circulated: Optional[Date] = None
-    agreement_returned: Optional[Date] = None
-
-
-class VisitMade(Model):
-    date: Date
-    by: Optional[Id] = None
-    child_seen: bool = True
-    seen_alone: Optional[bool] = None
-    at_home: Optional[bool] = None
-    unannounced: Optional[bool] = None
-
-
-class ActionCompleted(Model):
-    action: Id
-    date: Date
-    evidence: Optional[Text] = None
-
-
-class Record(Model):
-    """What has happened since the plan was made."""
-
-    meetings: list[MeetingHeld] = Field(default_factory=list)
-    visits: list[VisitMade] = Field(default_factory=list)
-    actions_completed: list[ActionCompleted] = Field(default_factory=list)
+    agreed: Optional[Date] = since2("The date the core group agreed this version of the agreement.", "2026-11-16")
+    version: Optional[Text] = since2("The agreement's version, e.g. 2 after the first review.", "2")
+    countersigned: Optional[Countersignature] = since2(
+        "The manager who read and countersigned the plan (Stoke-on-Trent C06 §04), and when.",
+        {"by": "Pat Example", "role": "Team manager", "date": "2026-11-19"})
+    copies: list[Copy] = since2("Each parent's and the child's copy: its language and form (translated, easy read, "
+                                "large print).", [{"member": "mum", "language": "Polish", "form": ["translated"]}],
+                                many=True)
+    out_of_hours: Optional[Text] = since2("The out-of-hours phone number for the family's copy.", "01632 960000")
 
 
 class Waiver(Model):
@@ -306,15 +278,6 @@ class Waiver(Model):
     reason: Optional[Text] = None
     agreed_by: Optional[Text] = None
     date: Optional[Date] = None
-
-
-class Ending(Model):
-    """A proposal or decision to end the plan."""
-
-    proposed: Date = Field(description="When ending the plan was first proposed or considered.")
-    reason: Optional[Text] = None
-    exception: Optional[Literal["died", "moved-away", "interim-care-order", "other"]] = Field(
-        None, description="An exception that allows ending the plan early (Stoke-on-Trent S001 §07).")
 
 
 class ChildVersion(Model):
@@ -331,7 +294,8 @@ class Plan(Model):
 
     model_config = ConfigDict(extra="forbid", title="cpptool child protection plan")
 
-    format: Literal[1] = Field(description="The plan file format version.")
+    format: FormatVersion = Field(description="The plan file format version: 2 (1 is still read; `cpptool migrate` "
+                                              "rewrites a format 1 plan as format 2).")
     profile: Optional[str] = Field(None, description="The procedure profile, e.g. england or north-yorkshire.")
     stage: Literal["outline", "detailed"]
     template: Optional[TemplateStamp] = None
@@ -357,6 +321,19 @@ class Plan(Model):
     record: Optional[Record] = None
     birth_plan: Optional[Text] = Field(None, description="Pre-birth plans: who tells whom of the birth, and what happens then.")
     ending: Optional[Ending] = None
+    legal: Optional[Legal] = since2("The child's legal status, where they live and contact with the alleged abuser.",
+                                    {"status": [{"status": "accommodated", "from": "2027-01-04"}],
+                                     "lives_with_family": False})
+    transfer_in: Optional[TransferIn] = since2("The child moved here on a plan: from where, when this area was told, "
+                                               "and the transfer-in conference.",
+                                               {"from_authority": "Exampleshire", "notified": "2026-10-20",
+                                                "conference": "2026-11-06"})
+    transfer_out: Optional[TransferOut] = since2("The child moved away on a plan: to where, when that area was told, "
+                                                 "and its transfer conference.",
+                                                 {"to_authority": "Exampleshire", "notified": "2027-01-05"})
+    dates_to_avoid: list[DateToAvoid] = since2("Dates on which no meeting with the family should be booked, e.g. "
+                                               "religious festivals.", [{"date": "2027-03-20", "reason": "Eid al-Fitr"}],
+                                               many=True)
     child_version: Optional[ChildVersion] = None
     waivers: list[Waiver] = Field(default_factory=list)
 
@@ -365,6 +342,11 @@ class Plan(Model):
             if m.id == member_id:
                 return m
         return None
+
+
+def format_2_fields(data: object) -> list[tuple]:
+    """The YAML paths in a plan's raw data that only plan format 2 has (refused in a format 1 plan)."""
+    return format_2_paths(data, Plan)
 
 
 def age_on(born: dt.date | None, day: dt.date) -> int | None:

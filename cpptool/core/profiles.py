@@ -22,6 +22,7 @@ class Profile:
     values: dict[str, Any]
     file: str
     origins: dict[str, str] = field(default_factory=dict)  # dotted key -> file that set it
+    files: tuple[str, ...] = ()  # every file read to build it (the extends chain), for the check cache
 
     @property
     def requirements(self) -> dict[str, dict]:
@@ -29,10 +30,16 @@ class Profile:
         return {k: v for k, v in (self.values.get("requirements") or {}).items() if v}
 
     def applies(self, rid: str, stage: str | None) -> bool:
-        """True when this profile applies requirement `rid` to a plan at `stage`."""
+        """True when this profile applies requirement `rid` to a plan at `stage`: at the stages its
+        entry lists (`stages:`), or else the requirement's own (cpptool/data/requirements.yaml)."""
         from cpptool.core.requirements import applies_at
 
-        return rid in self.requirements and applies_at(rid, stage)
+        spec = self.requirements.get(rid)
+        if spec is None:
+            return False
+        if spec.get("stages"):
+            return stage in spec["stages"]
+        return applies_at(rid, stage)
 
     def get(self, dotted: str, default: Any = None) -> Any:
         node: Any = self.values
@@ -80,19 +87,22 @@ def _is_file(path: Path) -> bool:
 @lru_cache(maxsize=64)
 def load_profile(name: str, relative_to: str | None = None) -> Profile:
     file = profile_file(name, relative_to=Path(relative_to) if relative_to else None)
-    values, origins = _resolve(file, ())
+    read: list[str] = []
+    values, origins = _resolve(file, (), read)
     pid = values.get("id") or file.stem
     validate_profile(values, str(file))
     return Profile(id=pid, title=values["title"], calendar=values["calendar"], values=values,
-                   file=str(file), origins=origins)
+                   file=str(file), origins=origins, files=tuple(read))
 
 
-def _resolve(file: Path, chain: tuple[Path, ...]) -> tuple[dict, dict]:
+def _resolve(file: Path, chain: tuple[Path, ...], read: list[str]) -> tuple[dict, dict]:
     resolved = file.resolve()
     if resolved in chain:
         cycle = " -> ".join(p.name for p in chain + (resolved,))
         raise CpptoolError(f"profile 'extends' forms a cycle: {cycle}")
     data = read_yaml_mapping(file, what="profile")
+    _default_source(data)
+    read.append(str(file))
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
     parents = data.get("extends") or []
@@ -101,11 +111,24 @@ def _resolve(file: Path, chain: tuple[Path, ...]) -> tuple[dict, dict]:
     if not isinstance(parents, list) or not all(isinstance(p, str) for p in parents):
         raise CpptoolError(f"profile {file}: 'extends' must be a list of profile names or paths")
     for parent in parents:
-        pv, po = _resolve(profile_file(parent, relative_to=file.parent), chain + (resolved,))
+        pv, po = _resolve(profile_file(parent, relative_to=file.parent), chain + (resolved,), read)
         merge(values, pv, origins, po)
     own = {k: v for k, v in data.items() if k != "extends"}
     merge(values, own, origins, {k: str(file) for k, _, _ in flatten(own, {})})
     return values, origins
+
+
+def _default_source(data: dict) -> None:
+    """A requirement or timescale entry that names no `source` cites its own file's first source."""
+    own = data.get("sources")
+    first = next(iter(own), None) if isinstance(own, dict) else None
+    if first is None:
+        return
+    for section in ("requirements", "timescales"):
+        entries = data.get(section)
+        for spec in (entries.values() if isinstance(entries, dict) else ()):
+            if isinstance(spec, dict) and "source" not in spec:
+                spec["source"] = first
 
 
 def merge(base: dict, over: dict, origins: dict, over_origins: dict, prefix: str = "") -> None:
@@ -163,13 +186,10 @@ def read_yaml_mapping(file: Path, *, what: str) -> dict:
 PROFILE_KEYS = {
     "id", "title", "nation", "extends", "description", "source_date", "superseded", "sources",
     "terminology", "calendar", "counting", "categories", "timescales", "requirements", "not_checkable",
-    "agreement", "quality", "outdated", "outline_at_review", "rules",
+    "agreement", "quality", "outdated", "outline_at_review", "rules", "needs_field",
 }
-from cpptool.core.calendar import CALENDARS  # noqa: E402 - one home for the calendar names
-
-
 _MAPPINGS = ("counting", "categories", "timescales", "requirements", "not_checkable", "terminology",
-             "agreement", "quality", "outdated", "rules")
+             "agreement", "quality", "outdated", "rules", "sources", "needs_field")
 
 
 def _kind(value: Any) -> str:
@@ -179,7 +199,7 @@ def _kind(value: Any) -> str:
 
 def validate_profile(values: dict, where: str) -> None:
     """Refuse a profile with unknown keys or bad values, naming the key (exit code 2)."""
-    from cpptool.core.calendar import UNITS
+    from cpptool.core.calendar import CALENDARS, UNITS  # one home for the calendar names
     from cpptool.core.deadlines import TIMESCALES
     from cpptool.core.requirements import requirements
 
@@ -210,6 +230,25 @@ def validate_profile(values: dict, where: str) -> None:
         if not isinstance(spec, dict) or not isinstance(spec.get("n"), int) or spec["n"] < 0 \
                 or spec.get("unit") not in UNITS:
             raise bad(f"timescale '{name}' needs n (a whole number) and unit ({', '.join(UNITS)})")
+    _validate_sources(values, bad)
+    _validate_requirements(values, bad)
+    known = requirements()
+    for section, what in (("not_checkable", "a reason"), ("needs_field", "the field it needs")):
+        for rid, reason in (values.get(section) or {}).items():
+            if rid not in known or not isinstance(reason, str) or not reason.strip():
+                raise bad(f"'{section}' entry '{rid}' must be a requirement id with {what}")
+    categories = values.get("categories") or {}
+    if categories and not isinstance(categories.get("allowed", []), list):
+        raise bad("'categories.allowed' must be a list of codes")
+
+
+# A 'must' is the procedure's own duty: its words say so. (A 'should' may quote a duty-free list item.)
+_DUTY = re.compile(r"\b(must|will|shall|always|only|required|ensure|is to|are to)\b", re.IGNORECASE)
+
+
+def _validate_requirements(values: dict, bad) -> None:
+    from cpptool.core.requirements import STAGES, requirements
+
     known = requirements()
     for rid, spec in (values.get("requirements") or {}).items():
         if rid not in known:
@@ -218,9 +257,28 @@ def validate_profile(values: dict, where: str) -> None:
             continue  # removed by a profile that extends another
         if not isinstance(spec, dict) or str(spec.get("level", "")).split(" ")[0] not in ("must", "should"):
             raise bad(f"requirement '{rid}' needs level: must or should")
-    for rid, reason in (values.get("not_checkable") or {}).items():
-        if rid not in known or not isinstance(reason, str) or not reason.strip():
-            raise bad(f"'not_checkable' entry '{rid}' must be a requirement id with a reason")
-    categories = values.get("categories") or {}
-    if categories and not isinstance(categories.get("allowed", []), list):
-        raise bad("'categories.allowed' must be a list of codes")
+        quote = spec.get("quote")
+        if quote is not None and (not isinstance(quote, str) or not quote.strip()):
+            raise bad(f"requirement '{rid}': 'quote' must be the procedure's own words")
+        if isinstance(quote, str) and str(spec["level"]).startswith("must") and not _DUTY.search(quote):
+            raise bad(f"requirement '{rid}' is a must, but its quote states no duty (must, will, shall ...); "
+                      "quote the words that make it one, or make it a should")
+        stages = spec.get("stages")
+        if stages is not None and (not isinstance(stages, list) or not stages or set(stages) - set(STAGES)):
+            raise bad(f"requirement '{rid}': 'stages' must list {' and/or '.join(STAGES)}")
+
+
+def _validate_sources(values: dict, bad) -> None:
+    from cpptool.core.citations import document
+
+    own = values.get("sources") or {}
+    for key, entry in own.items():
+        if entry is not None and not isinstance(entry, dict):
+            raise bad(f"source '{key}' must be a group of 'key: value' lines (title, publisher, url, date)")
+        if document(str(key), entry) is None:
+            raise bad(f"source '{key}' is not a shipped document; give it a title (and publisher, url)")
+    for section in ("requirements", "timescales"):
+        for name, spec in (values.get(section) or {}).items():
+            key = spec.get("source") if isinstance(spec, dict) else None
+            if key is not None and key not in own and document(str(key)) is None:
+                raise bad(f"{section[:-1]} '{name}' names source '{key}', which is not in 'sources'")

@@ -21,6 +21,7 @@ FAMILIES = {
     "W": "written agreement",
     "T": "timescales",
     "Q": "plan quality",
+    "L": "the plan's life: meetings, circulation, visits, legal status, moves and endings",
     "X": "waivers",
 }
 
@@ -52,6 +53,14 @@ class Rule:
     needs_plan: bool = True
     options: dict[str, Any] = field(default_factory=dict)
     raised_by_engine: bool = False  # the waiver rules: the engine raises them after the others
+    source_refs: tuple[str, ...] = ()  # the sources as written in the rule ('KEY section: "words"')
+
+    @property
+    def short_sources(self) -> tuple[str, ...]:
+        """Each source as its publisher and section, for one-line listings."""
+        from cpptool.core.citations import short
+
+        return tuple(short(ref) for ref in self.source_refs) or self.sources
 
     @property
     def family(self) -> str:
@@ -85,7 +94,10 @@ def rule(
     options: dict[str, Any] | None = None,
     raised_by: str = "rule",
 ) -> Callable[[Callable], Callable]:
-    """Register a rule. Codes and names are stable: never reuse or rename one."""
+    """Register a rule. Codes and names are stable: never reuse or rename one. `sources` name
+    documents by their key in cpptool/data/sources.yaml ('nyscp-plans standard 4: "words"'); the
+    rule keeps them as citations people can follow."""
+    from cpptool.core.citations import resolve
 
     def register(fn: Callable) -> Callable:
         if code in RULES:
@@ -96,10 +108,10 @@ def rule(
             raise ValueError(f"{code}: bad default level {level}")
         RULES[code] = Rule(
             code=code, name=name, summary=summary, level=level,
-            requirements=tuple(requirements), sources=tuple(sources), fix=fix,
+            requirements=tuple(requirements), sources=tuple(resolve(s) for s in sources), fix=fix,
             passing=_example(passing), failing=_example(failing), fn=fn,
             stages=tuple(stages), needs_plan=needs_plan, options=dict(options or {}),
-            raised_by_engine=raised_by == "engine",
+            raised_by_engine=raised_by == "engine", source_refs=tuple(sources),
         )
         _NAMES[name] = code
         return fn

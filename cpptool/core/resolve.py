@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cpptool.core.citations import requirement_citation
 from cpptool.core.config import Config, RuleSetting, effective_profile, find_config, load_config, rule_settings
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import LEVELS
@@ -34,6 +35,8 @@ class Setup:
     rule_settings: dict[str, RuleSetting]
     calendar: Any  # cpptool.core.calendar.Calendar, closures applied
     fail_level: str
+    # (rule code, stage) -> RuleUse | None, shared by every plan with the same profile and settings
+    uses: dict = field(default_factory=dict, repr=False, compare=False)
 
     def use(self, rule: Any, stage: str | None) -> RuleUse | None:
         """The level a rule runs at for a plan at `stage`, or None when it does not run.
@@ -41,6 +44,12 @@ class Setup:
         A level set in the profile's or cpptool.yaml's `rules:` wins. Otherwise a rule that enforces
         requirements runs only when the profile applies one of them at this stage, as an error when
         any of those is a 'must' and a warning when all are 'should'; prompts stay info."""
+        key = (rule.code, stage)
+        if key not in self.uses:
+            self.uses[key] = self._use(rule, stage)
+        return self.uses[key]
+
+    def _use(self, rule: Any, stage: str | None) -> RuleUse | None:
         setting = self.rule_settings[rule.code]
         if setting.level == "off":
             return None
@@ -55,7 +64,7 @@ class Setup:
         else:
             levels = [str(required[r].get("level", "")) for r in applicable]
             level = "error" if any(lv.startswith("must") for lv in levels) else "warning"
-        cites = tuple(str(required[r].get("cite", r)) for r in applicable) or rule.sources
+        cites = tuple(requirement_citation(self.profile, r) for r in applicable) or rule.sources
         return RuleUse(level, applicable or rule.requirements, cites, setting.options)
 
 
@@ -73,7 +82,7 @@ def resolve(where: Path | None = None, *, config_file: Path | None = None, profi
     cfg_file = _config_file(where, config_file)
     cfg = load_config(cfg_file)
     try:
-        chosen, settings = _profile_and_settings(cfg_file, plan_profile, profile)
+        chosen, settings, uses = _profile_and_settings(cfg_file, plan_profile, profile)
     except UnknownProfile:
         if profile or cfg.profile or not plan_profile:
             raise
@@ -87,7 +96,7 @@ def resolve(where: Path | None = None, *, config_file: Path | None = None, profi
                            "fix the 'closures' entry or create the file")
     cal = load_calendar(calendar or chosen.calendar, closures if closures is not None else cfg.closures)
     return Setup(config=cfg, profile=chosen, rule_settings=settings, calendar=cal,
-                 fail_level=fail_level or cfg.fail_level or "error")
+                 fail_level=fail_level or cfg.fail_level or "error", uses=uses)
 
 
 def _config_file(where: Path | None, config_file: Path | None) -> Path | None:
@@ -100,10 +109,10 @@ def _config_file(where: Path | None, config_file: Path | None) -> Path | None:
 
 @lru_cache(maxsize=64)
 def _profile_and_settings(cfg_file: Path | None, plan_profile: str | None,
-                          override: str | None) -> tuple[Profile, dict[str, RuleSetting]]:
+                          override: str | None) -> tuple[Profile, dict[str, RuleSetting], dict]:
     cfg = load_config(cfg_file)
     profile = effective_profile(cfg, plan_profile, override)
-    return profile, rule_settings(profile, cfg)
+    return profile, rule_settings(profile, cfg), {}
 
 
 def reset_caches() -> None:

@@ -1,8 +1,12 @@
-"""Start plans from templates (`cpptool new`) and turn outline plans into detailed ones (`promote`).
+"""Start plans from templates (`cpptool new`); promote.py turns outline plans into detailed ones.
 
 Templates are Jinja2 run in a SandboxedEnvironment with StrictUndefined: what the user types is
 passed in as data and quoted for YAML by the `q` filter, never evaluated as template code. The
 rendered YAML is parsed and validated before anything is written.
+
+Nothing is guessed: an essential not given (a name, the category, the first language, whether an
+interpreter is needed, the conference's decision) becomes a "TO DO" placeholder that `cpptool
+check` reports, never a default that would quietly satisfy a rule.
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cpptool import __version__
+from cpptool.core.citations import entry_short
 from cpptool.core.deadlines import due_date, timescale
 from cpptool.core.errors import CpptoolError
 from cpptool.core.profiles import Profile
-from cpptool.core.schema import SCHEMA_ID
 from cpptool.resources import resource_dir
 
 TODO = "TO DO"
@@ -35,18 +39,21 @@ class Member:
 
 @dataclass
 class Answers:
-    """What `cpptool new` asks for (by prompt, --set or --answers)."""
+    """What `cpptool new` asks for (by prompt, --set or --answers); None means not given."""
 
     child_name: str | None = None
     child_id: str | None = None
     date_of_birth: dt.date | None = None
-    first_language: str = "English"
+    first_language: str | None = None
     preferred_language: str | None = None
-    interpreter_needed: bool = False
+    interpreter_needed: bool | None = None
     pre_birth: bool = False
     conference_type: str = "initial"
     conference_date: dt.date | None = None
+    plan_start: dt.date | None = None  # a review conference: when the plan began (the initial conference)
     chair: str | None = None
+    threshold_met: bool | None = None
+    consensus: bool | None = None
     lead_name: str | None = None
     lead_agency: str | None = None
     categories: list[str] = field(default_factory=list)
@@ -54,13 +61,65 @@ class Answers:
 
     # Keys accepted by --set and --answers, with what each expects.
     KEYS = {
-        "child_name": "the child's full name", "child_id": "the case-record id", "date_of_birth": "YYYY-MM-DD",
-        "first_language": "text", "preferred_language": "text", "interpreter_needed": "true or false",
-        "pre_birth": "true or false", "conference_type": "initial, review or transfer-in",
-        "conference_date": "YYYY-MM-DD", "chair": "text", "lead_name": "the lead social worker's name",
-        "lead_agency": "text", "categories": "codes separated by commas, e.g. NEG or PHY,EMO",
+        "child_name": "the child's full name", "child_id": "the case-record id",
+        "date_of_birth": "YYYY-MM-DD or DD/MM/YYYY", "first_language": "text", "preferred_language": "text",
+        "interpreter_needed": "true or false", "pre_birth": "true or false",
+        "conference_type": "initial, review or transfer-in", "conference_date": "YYYY-MM-DD or DD/MM/YYYY",
+        "plan_start": "YYYY-MM-DD or DD/MM/YYYY (a review conference: the initial conference that started the plan)",
+        "chair": "text", "threshold_met": "true or false (the conference found the threshold for a plan met)",
+        "consensus": "true or false (the conference agreed)", "lead_name": "the lead social worker's name",
+        "lead_agency": "text", "categories": "codes or names separated by commas, e.g. NEG, or PHY,emotional",
         "members": "a list of {name, role, kind, agency}; with --set use member=Name;Role;kind;Agency",
     }
+
+
+# Words people type for each category of abuse (DfE codes), matched from the start of a word.
+CATEGORY_NAMES = {"NEG": ("neglect",), "PHY": ("physical",), "SAB": ("sexual",), "EMO": ("emotional",),
+                  "MUL": ("multiple", "more than one", "mixed"), "EXP": ("exploitation",)}
+
+
+def category_code(text: str) -> str:
+    """A category as its code: 'NEG' or 'neg' stay NEG, 'emotional' or 'Emotional abuse' become EMO.
+    Text that names no category is returned in capitals for the profile check to refuse."""
+    typed = " ".join(str(text).split())
+    if typed.upper() in CATEGORY_NAMES:
+        return typed.upper()
+    words = typed.lower().removesuffix(" abuse").removesuffix(" harm").strip()
+    for code, names in CATEGORY_NAMES.items():
+        if len(words) >= 3 and any(name.startswith(words) or words.startswith(name) for name in names):
+            return code
+    return typed.upper()
+
+
+def check_categories(profile: Profile, codes: list[str]) -> None:
+    """Refuse a category code the profile does not allow (placeholders are left for check)."""
+    allowed = profile.get("categories.allowed") or []
+    bad = [c for c in codes if allowed and c not in allowed and not c.startswith(TODO)]
+    if bad:
+        raise CpptoolError(f"category {bad[0]} is not one of this profile's codes: {', '.join(allowed)} "
+                           "(or their names, e.g. neglect, emotional)")
+
+
+# Role words that say what kind of member someone is; anything else is a professional.
+_KIND_WORDS = (
+    ("parent", {"mother", "father", "mum", "mam", "mom", "dad", "parent", "stepmother", "stepfather",
+                "stepmum", "stepdad", "step-mother", "step-father", "step-parent", "stepparent"}),
+    ("carer", {"carer", "foster", "guardian", "kinship"}),
+    ("family", {"grandmother", "grandfather", "grandma", "grandad", "granddad", "grandparent", "nan", "aunt",
+                "auntie", "uncle", "brother", "sister", "sibling", "cousin", "relative", "stepbrother",
+                "stepsister", "half-brother", "half-sister"}),
+    ("child", {"child", "young person", "the child"}),
+)
+
+
+def suggest_kind(role: str) -> str:
+    """The member kind a role suggests: 'Mother' -> parent, 'Foster carer' -> carer, 'Nan' -> family."""
+    text = role.strip().lower()
+    words = set(re.findall(r"[a-z][a-z'-]*", text))
+    for kind, names in _KIND_WORDS:
+        if text in names or words & names:
+            return kind
+    return "professional"
 
 
 def set_answer(answers: Answers, key: str, value: Any, where: str) -> None:
@@ -76,16 +135,16 @@ def set_answer(answers: Answers, key: str, value: Any, where: str) -> None:
         close = difflib.get_close_matches(key, list(Answers.KEYS) + ["member"], n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(Answers.KEYS)}"
         raise CpptoolError(f"{where}: unknown answer '{key}'{hint}")
-    if key in ("date_of_birth", "conference_date"):
+    if key in ("date_of_birth", "conference_date", "plan_start"):
         value = value if isinstance(value, dt.date) else parse_date(str(value), what=f"{where}: {key}")
-    elif key in ("interpreter_needed", "pre_birth"):
+    elif key in ("interpreter_needed", "pre_birth", "threshold_met", "consensus"):
         value = _boolean(value, key, where)
     elif key == "conference_type":
         if value not in CONFERENCE_TYPES:
             raise CpptoolError(f"{where}: conference_type must be one of {', '.join(CONFERENCE_TYPES)}")
     elif key == "categories":
         items = value if isinstance(value, list) else str(value).split(",")
-        value = [str(c).strip().upper() for c in items if str(c).strip()]
+        value = [category_code(str(c)) for c in items if str(c).strip()]
     elif key == "members":
         if not isinstance(value, list):
             raise CpptoolError(f"{where}: members must be a list of {{name, role, kind, agency}}")
@@ -176,7 +235,19 @@ def _environment():
                                undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["q"] = _q
     env.filters["yaml_bool"] = lambda value: "true" if value else "false"
+    env.filters["codes"] = _codes
+    env.globals["yes_no"] = _yes_no
     return env
+
+
+def _yes_no(value: bool | None, question: str) -> str:
+    """true or false when answered; otherwise a placeholder, never a guess that satisfies a rule."""
+    return todo(f"{question} (true or false)") if value is None else ("true" if value else "false")
+
+
+def _codes(items: list[str]) -> str:
+    """A YAML flow list of category codes: [NEG, PHY]; anything that is not a plain code is quoted."""
+    return "[" + ", ".join(c if re.fullmatch(r"[A-Z]{2,5}", c) else _q(c) for c in items) + "]"
 
 
 def section_requirements() -> dict[str, list[str]]:
@@ -191,8 +262,7 @@ def guidance(profile: Profile, stage: str, section: str) -> list[str]:
     for rid in section_requirements().get(section, []):
         spec = profile.requirements.get(rid)
         if spec and profile.applies(rid, stage):
-            cite = " ".join(str(spec.get("cite", "")).split())
-            lines.append(f"{rid} ({spec.get('level', '')}): {cite}")
+            lines.append(f"{rid} ({spec.get('level', '')}): {entry_short(profile, spec)}")
     return lines
 
 
@@ -215,28 +285,37 @@ def _deadline(profile: Profile, calendar: Any, name: str, anchor: dt.date, what:
 
 
 def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date,
-               given_members: tuple[list[dict], str] | None = None) -> tuple[str, list[str]]:
+               given_members: tuple[list[dict], str] | None = None,
+               schema_ref: str | None = None) -> tuple[str, list[str]]:
     """The text of a new plan, and notes on what was filled in for the user (placeholders, defaults).
 
     `given_members` (member dicts with ids, and the lead's id) is for promote, which must keep the
-    outline plan's ids."""
+    outline plan's ids. `schema_ref` is the plan schema for the editor's modeline (see
+    repository.schema_reference); without it the plan has no modeline."""
     if stage not in ("outline", "detailed"):
         raise CpptoolError("--stage must be outline or detailed")
-    notes = _fill_defaults(answers, today)
-    categories_required = _check_categories(profile, answers)
+    categories_required = profile.get("categories.required", True) is not False
+    check_categories(profile, answers.categories)
+    notes = _fill_defaults(answers, today, categories_required)
     members, lead_id = given_members if given_members else _members(answers, notes)
     context = {
         "a": answers, "stage": stage, "profile": {"id": profile.id}, "today": today.isoformat(),
         "terminology": {"plan": profile.get("terminology.plan", "child protection plan")},
-        "schema_url": SCHEMA_ID, "template_id": f"cpptool/{stage}", "version": __version__,
+        "schema_ref": schema_ref, "template_id": f"cpptool/{stage}", "version": __version__,
         "first_name": _first(answers.child_name), "members": members, "lead_id": lead_id,
         "categories_required": categories_required, "pre_birth": answers.pre_birth,
         "required": sorted(profile.requirements),
+        # a rule option the profile sets (e.g. Jersey's CPP-O006 manager), so a new plan has a
+        # placeholder for everything its procedure asks
+        "options": lambda code, name: ((profile.get("rules") or {}).get(code) or {}).get(name)
+        if isinstance((profile.get("rules") or {}).get(code), dict) else None,
+        "applies": lambda rid: stage == "detailed" or profile.applies(rid, stage),
         "guide": lambda section: _guide_text(profile, stage, section), "todo": todo,
         **_dates(profile, answers),
     }
     text = _environment().get_template("plan.yaml.j2").render(**context)
-    if stage == "detailed":
+    if stage == "detailed" and context["first_core_group"] <= today:
+        # Agreed at the first core group; a meeting still to come is never recorded as held.
         text = text.replace("record:\n  meetings: []\n", "record:\n  meetings:\n"
                             f"    - type: core-group  # the first core group, where this plan was agreed\n"
                             f"      date: {context['first_core_group']}\n", 1)
@@ -244,34 +323,31 @@ def render_new(profile: Profile, stage: str, answers: Answers, *, today: dt.date
     return text, notes
 
 
-def _fill_defaults(a: Answers, today: dt.date) -> list[str]:
+def _fill_defaults(a: Answers, today: dt.date, categories_required: bool) -> list[str]:
     """Fill what was not given with today's date or TO DO placeholders; say what was filled."""
     notes: list[str] = []
     if a.conference_date is None:
         a.conference_date = today
         notes.append(f"no conference date given: used today's date, {today.isoformat()}; correct it if wrong")
-    if not a.child_name:
-        a.child_name = f"{TODO}: the child's full name"
-        notes.append("no child name given: left a placeholder")
-    if not a.child_id:
-        a.child_id = f"{TODO}: the case-record id"
-    if a.preferred_language is None:
+    if a.preferred_language is None and a.first_language:
         a.preferred_language = a.first_language
-    if not a.chair:
-        a.chair = f"{TODO}: the conference chair"
+    placeholders = {
+        "child_name": "the child's full name", "child_id": "the case-record id",
+        "first_language": "the child's first language", "preferred_language": "the child's preferred language",
+        "chair": "the conference chair",
+    }
+    for key, what in placeholders.items():
+        if not getattr(a, key):
+            setattr(a, key, f"{TODO}: {what}")
+            if key in ("child_name", "first_language"):
+                notes.append(f"no {key.replace('_', ' ')} given: left a placeholder")
+    if categories_required and not a.categories:
+        a.categories = [f"{TODO}: the category of abuse or neglect the conference decided"]
+        notes.append("no category given: left a placeholder")
+    unanswered = [k for k in ("interpreter_needed", "threshold_met", "consensus") if getattr(a, k) is None]
+    if unanswered:
+        notes.append(f"not answered, left as placeholders: {', '.join(unanswered)}")
     return notes
-
-
-def _check_categories(profile: Profile, a: Answers) -> bool:
-    required = profile.get("categories.required", True) is not False
-    allowed = profile.get("categories.allowed") or []
-    if required:
-        bad = [c for c in a.categories if allowed and c not in allowed]
-        if bad:
-            raise CpptoolError(f"category {bad[0]} is not one of this profile's codes: {', '.join(allowed)}")
-        if not a.categories:
-            raise CpptoolError(f"give the category of abuse (--set categories=CODE), one of: {', '.join(allowed)}")
-    return required
 
 
 # Used where a profile sets no timescale of its own.
@@ -343,141 +419,3 @@ def validate_text(text: str, what: str, *, hint: str = "this is a fault in the t
         p = loaded.problems[0]
         raise CpptoolError(f"{what} is not a valid plan ({p.code} at line {p.line}: {p.message}); {hint}")
     return loaded
-
-
-# ---------------------------------------------------------------------------------------------
-# promote: outline -> detailed, keeping every value and comment of the outline
-
-DETAILED_SECTIONS = ("needs", "parenting", "views", "agreement", "record")
-
-
-def promote_text(outline_text: str, profile: Profile, *, today: dt.date, source: str) -> tuple[str, list[str]]:
-    """The detailed plan made from an outline plan's text: same values and comments, stage set to
-    detailed, and the detailed-plan sections added with guidance and placeholders."""
-    import io
-
-    from ruamel.yaml import YAML
-
-    loaded = validate_text(outline_text, source,
-                           hint=f"run `cpptool check {source}` and fix it before promoting")
-    plan = loaded.plan
-    if plan.stage != "outline":
-        raise CpptoolError(f"{source} is already a detailed plan")
-    answers = Answers(
-        child_name=plan.child.name, date_of_birth=plan.child.date_of_birth,
-        first_language=plan.child.first_language or "English",
-        preferred_language=plan.child.preferred_language or plan.child.first_language or "English",
-        interpreter_needed=bool(plan.child.interpreter_needed), pre_birth=plan.conference.pre_birth,
-        conference_type=plan.conference.type, conference_date=plan.conference.date,
-        chair=plan.conference.chair, categories=list(plan.conference.categories) or ["NEG"],
-    )
-    members = [{"id": m.id, "name": m.name, "name_short": m.name,
-                "role": m.role, "kind": m.kind, "agency": m.agency} for m in plan.core_group]
-    lead = plan.lead_social_worker or (members[0]["id"] if members else "sw")
-    # With no core group yet, the template's placeholders stand in; only its new fields are used.
-    detailed_text, _ = render_new(profile, "detailed", answers, today=today,
-                                  given_members=(members, lead) if members else None)
-
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 4096
-    if re.search(r"^[A-Za-z_]+:\s*\n  - ", outline_text, re.M):
-        rt.indent(mapping=2, sequence=4, offset=2)  # keep the outline's indented lists, so diffs stay small
-    doc = rt.load(outline_text)
-    # Top-level comment lines would travel with the value before them; guidance is added per key.
-    template = rt.load("\n".join(ln for ln in detailed_text.splitlines() if not ln.startswith("#")))
-    notes: list[str] = []
-    doc["stage"] = "detailed"
-    order = list(template.keys())
-    for key in order:
-        if key in doc or key not in DETAILED_SECTIONS:
-            continue
-        position = _insert_position(doc, order, key)
-        if key == "record":
-            template[key]["meetings"] = []  # filled from the outline's own first core group below
-        doc.insert(position, key, template[key])
-        lines = guidance(profile, "detailed", key)
-        if lines:
-            doc.yaml_set_comment_before_after_key(key, before="\n".join(lines))
-        notes.append(f"added {key}")
-    _add_member_fields(doc, template, notes)
-    _add_fields(doc, template, "meetings", ("core_group_venue", "core_group_purpose"), notes)
-    _record_first_core_group(doc, plan, notes, today)
-    out = io.StringIO()
-    rt.dump(doc, out)
-    text = out.getvalue()
-    validate_text(text, "the detailed plan")
-    return text, notes
-
-
-def _insert_position(doc: Any, order: list[str], key: str) -> int:
-    keys = list(doc.keys())
-    before = order[: order.index(key)]
-    for prior in reversed(before):
-        if prior in keys:
-            return keys.index(prior) + 1
-    return len(keys)
-
-
-def _add_member_fields(doc: Any, template: Any, notes: list[str]) -> None:
-    by_id = {m["id"]: m for m in template.get("core_group") or []}
-    for i, member in enumerate(doc.get("core_group") or []):
-        source = by_id.get(member.get("id")) if isinstance(member, dict) else None
-        if source is None:
-            continue
-        for field_name in ("responsibilities", "sees_child"):
-            if field_name not in member and field_name in source:
-                member[field_name] = source[field_name]
-                # Ids are chosen by people and may be names: say the list position instead.
-                notes.append(f"added core_group[{i}].{field_name}")
-
-
-def _add_fields(doc: Any, template: Any, section: str, names: tuple[str, ...], notes: list[str]) -> None:
-    if section not in template or not isinstance(template[section], dict):
-        return
-    if section in doc and doc[section] is None:  # written as `meetings:` with nothing under it
-        doc[section] = template[section]
-        notes.append(f"added {section}")
-        return
-    if not isinstance(doc.get(section), dict):
-        return
-    for name in names:
-        if name not in doc[section] and name in template[section]:
-            doc[section][name] = template[section][name]
-            notes.append(f"added {section}.{name}")
-
-
-def _record_first_core_group(doc: Any, plan: Any, notes: list[str], today: dt.date) -> None:
-    """The detailed plan is agreed at the first core group: record that meeting if it is not there,
-    and only once its date has come (a meeting is never recorded as held in the future)."""
-    from ruamel.yaml.comments import CommentedMap
-
-    first = plan.meetings.first_core_group if plan.meetings else None
-    if first is None or first > today:
-        if first is not None:
-            notes.append("the first core group's date is still to come: record it under record.meetings once held")
-        return
-    record = doc.get("record")
-    if record is None:
-        return
-    meetings = record.get("meetings")
-    if meetings is None:
-        record["meetings"] = meetings = []
-    if any(m.get("type") == "core-group" for m in meetings):
-        return
-    entry = CommentedMap([("type", "core-group"), ("date", first)])
-    meetings.append(entry)
-    notes.append("recorded the first core group (correct its date if it moved)")
-
-
-def render_init_file(template: str, **context: str) -> str:
-    """One file for `cpptool init`; .j2 files are rendered in the sandbox, others copied."""
-    folder = resource_dir("templates") / "init"
-    if not template.endswith(".j2"):
-        return (folder / template).read_text(encoding="utf-8")
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(loader=FileSystemLoader(str(folder)), undefined=StrictUndefined,
-                               keep_trailing_newline=True)
-    return env.get_template(template).render(**context)

@@ -1,9 +1,11 @@
 """`--format junit`: JUnit XML, as GitLab's unit test reports (and most CI systems) read it.
 
-One testsuite per plan. Each unwaived finding is a failing testcase named
-`CODE yaml.path (line N)` (unique within the plan: GitLab keeps only the first of equal names);
-each waived finding is a skipped testcase; a plan with no unwaived findings has one passing
-testcase, `cpptool check`, so the report shows what was checked. Nothing quotes plan values.
+One testsuite per plan, one testcase per finding, named `CODE yaml.path (line N)` (unique within
+the plan: GitLab keeps only the first of equal names). A finding at or above the plan's fail
+level (`FileResult.fail_level`: --fail-level, or cpptool.yaml) is a failure, as it fails the
+check; one below it passes, with the finding in the test case's output (`system-out`); a waived
+finding is skipped. A plan with no unwaived findings has one passing testcase, `cpptool check`,
+so the report shows what was checked. Nothing quotes plan values.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import TextIO
 
-from cpptool.core.findings import FileResult, Finding
+from cpptool.core.findings import FileResult, Finding, level_rank
 from cpptool.reporters import relative
 
 PASSED = "cpptool check"
@@ -55,6 +57,8 @@ def document(results: list[FileResult]) -> ET.Element:
             if f.waived:
                 ET.SubElement(case, "skipped", {"message": f"{f.code} waived in the plan"})
                 c["skipped"] += 1
+            elif level_rank(f.level) < level_rank(r.fail_level):
+                ET.SubElement(case, "system-out").text = _body(f, file)  # reported, not failing
             else:
                 failure = ET.SubElement(case, "failure", {"message": f"{f.code}: {f.message}", "type": f.level})
                 failure.text = _body(f, file)

@@ -49,8 +49,9 @@ def _rule(code: str, f: Finding) -> dict:
         "defaultConfiguration": {"level": LEVELS[rule.level]},
         "properties": {"requirements": list(rule.requirements), "sources": list(rule.sources)},
     }
-    if rule.fix:
-        out["help"] = {"text": rule.fix}
+    why = "\n".join(f"- {source}" for source in rule.sources)
+    help_text = "\n\n".join(part for part in (rule.fix, f"Why (the procedures and research it rests on):\n{why}") if part)
+    out["help"] = {"text": help_text}
     return out
 
 

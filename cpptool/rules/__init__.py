@@ -6,3 +6,4 @@ from cpptool.rules import timescales  # noqa: F401
 from cpptool.rules import agreement, quality  # noqa: F401
 from cpptool.rules import outline  # noqa: F401
 from cpptool.rules import detailed  # noqa: F401
+from cpptool.rules import lifecycle, records  # noqa: F401

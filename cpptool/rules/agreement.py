@@ -1,6 +1,6 @@
 """Written agreement rules (CPP-W*): the detailed plan becomes an agreement that everyone signs.
 
-The procedures (domain.md §2c, W1-W11) ask that the core group's detailed plan is set out as a
+The procedures (requirements W1-W11) ask that the core group's detailed plan is set out as a
 written agreement, signed by the agencies, the parents and (where old enough) the child; that
 dissent is recorded with reasons; that the family is told how to complain and that the plan may
 be used in court; and that copies are in the family's language and explained to the child.
@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from cpptool.core.lifecycle import copy_language
 from cpptool.core.plan import age_on
 from cpptool.core.registry import Hit, rule
-from cpptool.rules._common import blank, normalise, setting
+from cpptool.rules._common import blank, normalise, placeholder, setting
 
 STAGES = ("detailed",)
 
 
 def _same_language(a: str | None, b: str | None) -> bool:
+    if placeholder(a) or placeholder(b):
+        return True  # not known yet: CPP-Q008 reports the placeholder
     return " ".join(normalise(a or "").split()) == " ".join(normalise(b or "").split())
 
 
@@ -34,7 +37,8 @@ def _agency(member) -> str:
     "CPP-W001", "written-agreement",
     summary="A detailed plan must be set out as a written agreement with at least one signature entry.",
     level="error", requirements=("W1",), stages=STAGES,
-    sources=("S002 §3.iv; S004 §2, §4",),
+    sources=('implementation-2008 §3.iv: "formulate the detailed child protection plan in the form of a written agreement for all parties to sign"',
+             'jersey-plans §2: "in the form of a written agreement for all the parties to sign"'),
     fix="Add an agreement: section with a signatures: list, one entry per signatory (member, method, date).",
     passing="""
     agreement:
@@ -48,7 +52,7 @@ def _agency(member) -> str:
 )
 def written_agreement(ctx) -> Iterator[Hit]:
     """The detailed plan drawn up by the core group becomes a written agreement for all parties
-    to sign (S002 §3.iv; S004 §2 and §4). This rule checks that the plan has an `agreement:`
+    to sign (the 2008 procedure §3.iv; Jersey sections 2 and 4). This rule checks that the plan has an `agreement:`
     section and that it lists at least one signature; CPP-W002 checks who has signed."""
     agreement = ctx.plan.agreement
     if agreement is None:
@@ -64,7 +68,8 @@ def written_agreement(ctx) -> Iterator[Hit]:
     summary="Every agency in the core group, each parent or carer, and the child when old enough signs "
             "the agreement or the reason they did not is recorded.",
     level="warning", requirements=("W2",), stages=STAGES,
-    sources=("S000 §3 (signed by all agencies at the core group, the parents and the child where appropriate)",),
+    sources=('nyscp-plans standard 3: "Plans to be signed by all agencies represented at the core group, the parents and where appropriate, the child"',
+             'jersey-plans §3: "circulated to the Core Group members to be signed"'),
     fix="Add a signature entry (member, signed: true, method, date) for the member shown, or signed: false "
         "with reason_not_signed.",
     passing="""
@@ -84,8 +89,10 @@ def written_agreement(ctx) -> Iterator[Hit]:
     """,
 )
 def signatories(ctx) -> Iterator[Hit]:
-    """North Yorkshire's procedure (S000 §3) says the written agreement is signed by all agencies
-    represented at the core group, the parents, and the child where appropriate.
+    """"Plans to be signed by all agencies represented at the core group, the parents and where
+    appropriate, the child" (North Yorkshire standard 3). Jersey's agreement is "for all the parties
+    to sign", "circulated to the Core Group members to be signed" (sections 2 and 3), so the Jersey
+    profile applies this rule too.
 
     * One signature per professional agency is enough: any member of that agency can sign.
       A professional with no agency recorded counts as an agency of their own.
@@ -146,7 +153,7 @@ def signatories(ctx) -> Iterator[Hit]:
     "CPP-W003", "electronic-signatures",
     summary="Electronic or e-mail signatures are used only where the profile allows them.",
     level="warning", stages=STAGES,
-    sources=("S004 §2 (Jersey allows them)",),
+    sources=('jersey-plans §2: "It is permissible to rely on electronic signatures or emails confirming acceptance of an agency\'s responsibilities"',),
     fix="Get the agreement signed in person, or set agreement.electronic_signatures: true in a local "
         "profile whose procedure allows them.",
     passing="""
@@ -161,7 +168,7 @@ def signatories(ctx) -> Iterator[Hit]:
     """,
 )
 def electronic_signatures(ctx) -> Iterator[Hit]:
-    """Jersey's procedure (S004 §2) allows electronic signatures, or e-mails confirming an
+    """Jersey's procedure (section 2) allows electronic signatures, or e-mails confirming an
     agency's acceptance, kept in the child's social care record. No English source allows them,
     so unless the profile sets `agreement.electronic_signatures: true` a signature whose
     `method` is `electronic` or `email` is reported."""
@@ -179,7 +186,7 @@ def electronic_signatures(ctx) -> Iterator[Hit]:
     "CPP-W004", "dissent-recorded",
     summary="Every recorded disagreement with the plan gives its reasons.",
     level="error", requirements=("W4",), stages=STAGES,
-    sources=("S004 §2, §3",),
+    sources=('jersey-plans §2: "Any dissent about the plan, by family or professionals, must be recorded, with reasons."',),
     fix="Write the reasons for the disagreement under reasons:.",
     passing="""
     agreement:
@@ -193,7 +200,7 @@ def electronic_signatures(ctx) -> Iterator[Hit]:
     """,
 )
 def dissent_recorded(ctx) -> Iterator[Hit]:
-    """Jersey's procedure (S004 §2-3) says dissent about the plan, by the family or a professional,
+    """Jersey's procedure (section 2-3) says dissent about the plan, by the family or a professional,
     is recorded with its reasons and reflected in the written plan. Each entry of
     `agreement.dissent` and `conference.dissent` must give `reasons`. (Parents' views that the
     plan does not follow need `why_not_followed`; CPP-D015 checks that.)"""
@@ -221,7 +228,7 @@ def _agreement_flag(field: str, message: str):
     "CPP-W005", "complaints-explained",
     summary="The family is told how to complain, and the agreement records it.",
     level="error", requirements=("W5",), stages=STAGES,
-    sources=("S004 §2",),
+    sources=('jersey-plans §2: "The family must be told about their right to make a complaint ... and the procedure for doing so."',),
     fix="Explain to the family how to complain (to the professional's agency, or about the conference), "
         "then set agreement.complaints_explained: true.",
     passing="""
@@ -236,7 +243,7 @@ def _agreement_flag(field: str, message: str):
     """,
 )
 def complaints_explained(ctx) -> Iterator[Hit]:
-    """Jersey's procedure (S004 §2) says the family must be told of their right to complain, to
+    """Jersey's procedure (section 2) says the family must be told of their right to complain, to
     the professional's agency or to the safeguarding partnership about how the conference was
     run, and how to do it. `agreement.complaints_explained` must be true."""
     return _agreement_flag("complaints_explained",
@@ -248,7 +255,8 @@ def complaints_explained(ctx) -> Iterator[Hit]:
     "CPP-W006", "legal-proceedings-notice",
     summary="Parents are told the plan may be used as evidence in legal proceedings.",
     level="warning", requirements=("W6",), stages=STAGES,
-    sources=("S002 §3.ii; S004 §1",),
+    sources=('implementation-2008 §3.ii: "The child protection plan may be used as evidence, in any legal proceedings ... this must be made clear to parents/carers."',
+             'jersey-plans §1: "The Child Protection Plan can be used as evidence in any legal proceedings"'),
     fix="Tell the parents the plan may be used as evidence in court, then set "
         "agreement.legal_proceedings_notice: true.",
     passing="""
@@ -262,7 +270,7 @@ def complaints_explained(ctx) -> Iterator[Hit]:
 )
 def legal_proceedings_notice(ctx) -> Iterator[Hit]:
     """Parents must know that the written agreement may be used as evidence if the local
-    authority goes to court (S002 §3.ii; S004 §1). `agreement.legal_proceedings_notice` must be
+    authority goes to court (the 2008 procedure §3.ii; Jersey section 1). `agreement.legal_proceedings_notice` must be
     true."""
     return _agreement_flag("legal_proceedings_notice",
                            "the agreement does not record that the parents were told it may be used in "
@@ -274,7 +282,7 @@ def legal_proceedings_notice(ctx) -> Iterator[Hit]:
     summary="The family's copy of the plan is in the child's first language, and parents whose language "
             "differs get a copy in theirs.",
     level="warning", requirements=("W7",), stages=STAGES,
-    sources=("S001 §02",),
+    sources=('stoke-c06 §02: "should receive a written copy of the plan in their first language"',),
     fix="Record the language of the family's copy in agreement.language; give each parent whose language "
         "differs a copy in their own language.",
     passing="""
@@ -289,7 +297,7 @@ def legal_proceedings_notice(ctx) -> Iterator[Hit]:
     """,
 )
 def copy_in_first_language(ctx) -> Iterator[Hit]:
-    """Stoke-on-Trent's procedure (S001 §02) says parents and the child get a copy of the plan in
+    """Stoke-on-Trent's procedure (C06 §02) says parents and the child get a copy of the plan in
     their first language. `agreement.language` must be recorded and match
     `child.first_language` when that is set; each parent or carer member whose `language`
     differs from it is reported, because they need a copy in their own language."""
@@ -306,7 +314,7 @@ def copy_in_first_language(ctx) -> Iterator[Hit]:
                                              "the child a copy in their first language")
     for i, m in enumerate(plan.core_group):
         if m.kind in ("parent", "carer") and not blank(m.language) \
-                and not _same_language(m.language, agreement.language):
+                and not _same_language(m.language, copy_language(agreement, m.id)):  # format 2: agreement.copies
             yield Hit(("core_group", i, "language"),
                       f"core_group[{i}]'s language differs from the language of the agreement; give them a "
                       "copy in their own language")
@@ -317,7 +325,7 @@ def copy_in_first_language(ctx) -> Iterator[Hit]:
     summary="The plan is written in the child's preferred language, and the child's own copy's language "
             "is recorded.",
     level="warning", requirements=("W8",), stages=STAGES,
-    sources=("S004 §2",),
+    sources=('jersey-plans §2: "It should be constructed with the family in their preferred language" ... "The child/young person should be given a copy of the plan written at a level appropriate to their age and understanding, and in their preferred language."',),
     fix="Write the plan with the family in their preferred language (agreement.language), and record the "
         "language of the child's own copy (agreement.child_copy_language).",
     passing="""
@@ -334,7 +342,7 @@ def copy_in_first_language(ctx) -> Iterator[Hit]:
     """,
 )
 def preferred_language_copies(ctx) -> Iterator[Hit]:
-    """Jersey's procedure (S004 §2) says the plan is made with the family in their preferred
+    """Jersey's procedure (section 2) says the plan is made with the family in their preferred
     language, and the child is given a copy written for their age and understanding, in their
     preferred language. `agreement.language` must match `child.preferred_language` when that is
     set, and `agreement.child_copy_language` must be recorded (and match the child's preferred
@@ -359,7 +367,8 @@ def preferred_language_copies(ctx) -> Iterator[Hit]:
     "CPP-W009", "explained-to-child",
     summary="The plan is explained to the child, in line with their age and understanding.",
     level="warning", requirements=("W9",), stages=STAGES,
-    sources=("S004 §2-3; S001 §02",),
+    sources=('jersey-plans §2: "The completed Child Protection Plan / agreement should be explained to the child/young person in a manner which is in accordance with their age and understanding."',
+             "stoke-c06 §02"),
     options={"from_age": 4},
     fix="Explain the plan to the child in words they understand, then set agreement.explained_to_child: true.",
     passing="""
@@ -372,8 +381,8 @@ def preferred_language_copies(ctx) -> Iterator[Hit]:
     """,
 )
 def explained_to_child(ctx) -> Iterator[Hit]:
-    """The plan is explained to the child in line with their age and understanding (S004 §2-3;
-    S001 §02). `agreement.explained_to_child` must be true when the child is at least
+    """The plan is explained to the child in line with their age and understanding (Jersey sections 2-3;
+    Stoke-on-Trent C06 §02). `agreement.explained_to_child` must be true when the child is at least
     `from_age` (option, default 4) on the date checked. Babies and unborn children are exempt;
     no source gives an age, so set the option to suit local practice."""
     plan = ctx.plan
@@ -391,7 +400,8 @@ def explained_to_child(ctx) -> Iterator[Hit]:
     "CPP-W010", "interpreter-used",
     summary="When the child or a core group member needs an interpreter, one is used for the agreement.",
     level="warning", requirements=("W10",), stages=STAGES,
-    sources=("S002 §3.iv; S004 (D16)",),
+    sources=('implementation-2008 §3.iv: "An interpreter should be used if the child or family\'s level of English means that they are not able to participate fully"',
+             'jersey-plans §2: "Ethnic / cultural / religious considerations e.g. necessity for an interpreter"'),
     fix="Use an interpreter when the plan is agreed and explained, then set agreement.interpreter_used: true.",
     passing="""
     agreement:
@@ -404,7 +414,7 @@ def explained_to_child(ctx) -> Iterator[Hit]:
 )
 def interpreter_used(ctx) -> Iterator[Hit]:
     """An interpreter is used when the child's or family's English would stop them taking a full
-    part (S002 §3.iv; S004). When `child.interpreter_needed` or any core group member's
+    part (the 2008 procedure §3.iv; Jersey). When `child.interpreter_needed` or any core group member's
     `needs_interpreter` is true, `agreement.interpreter_used` must be true."""
     plan = ctx.plan
     if plan.agreement is None:
@@ -420,7 +430,7 @@ def interpreter_used(ctx) -> Iterator[Hit]:
     "CPP-W011", "agreement-circulated",
     summary="The date the agreement was sent to the core group, parents and child is recorded.",
     level="error", requirements=("W11",), stages=STAGES,
-    sources=("S001 §03, §05",),
+    sources=('stoke-c06 §03: "Circulate the core group minutes and the Child Protection Plan to members of the core group, including parents/carers and the child/young person ... and the Conference and Review Manager"',),
     fix="Send the agreed plan to the core group members, parents, the child (in a suitable form) and the "
         "conference manager, and record the date in agreement.circulated.",
     passing="""
@@ -435,7 +445,7 @@ def interpreter_used(ctx) -> Iterator[Hit]:
     """,
 )
 def agreement_circulated(ctx) -> Iterator[Hit]:
-    """Stoke-on-Trent's procedure (S001 §03, §05) says the plan is circulated to the core group
+    """Stoke-on-Trent's procedure (C06 §03, §05) says the plan is circulated to the core group
     members, the parents, the child (in a form suited to their age) and the Conference and
     Review Manager. `agreement.circulated` must record the date it was sent."""
     agreement = ctx.plan.agreement

@@ -1,5 +1,7 @@
 """Detailed plan rules (CPP-D*): what the core group adds when it turns the outline into the detailed
-plan (domain.md §2b). They run on detailed plans only; the outline rules run there too.
+plan. They run where the profile applies their requirement: on detailed plans, and on outline plans
+too where a procedure asks for it at the conference (a requirement's `stages:`). The outline rules
+run on detailed plans as well.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from typing import Iterator
 
 from cpptool.core.registry import Hit, rule
 from cpptool.core.deadlines import parse_interval
-from cpptool.rules._common import blank, normalise, term
+from cpptool.rules._common import blank, normalise, setting, term
 
 DETAILED = ("detailed",)
 
@@ -21,7 +23,10 @@ def _written(items) -> list:
     "CPP-D001", "developed-by-core-group",
     summary="A detailed plan must be made by the core group, so the record must hold a core group meeting.",
     level="error", requirements=("D1",), stages=DETAILED,
-    sources=("S001 §03, §05", "S002 §3.iii", "S004 §2–4", "WAL-11"),
+    sources=('stoke-c06 §05: "the lead worker must help the group to compile a Child Protection Plan"',
+             'implementation-2008 §3.iv: "The key worker must make a record of the core group meetings and formulate '
+             'the detailed child protection plan"',
+             'jersey-plans §2: "An outline plan must be drawn up at initial and review conferences"', "wales-outline"),
     fix="Add the core group meeting that agreed the plan to record.meetings (type: core-group, with its date).",
     passing="""
     record:
@@ -35,22 +40,40 @@ def _written(items) -> list:
     """,
 )
 def developed_by_core_group(ctx) -> Iterator[Hit]:
-    """The detailed plan is developed from the outline plan by the core group, at its first meeting
-    (S001 §03, §05; S002 §3.iii; S004 §2-4; WAL-11). A plan marked `stage: detailed` with no core group
-    meeting in its record was not made the way the procedures require.
+    """The detailed plan is developed from the outline plan by the core group, at its first meeting:
+    "The key worker must make a record of the core group meetings and formulate the detailed child
+    protection plan" (the 2008 procedure, §3.iv); "The allocated social worker must ensure that there
+    is a record of the Core Group meetings and must ensure that they formulate the detailed Child
+    Protection Plan" (Jersey section 2). A plan marked `stage: detailed` with no core group meeting
+    in its record was not made the way the procedures require.
+
+    Jersey: "An outline plan must be drawn up at initial and review conferences" (section 2). Where
+    the profile sets `outline_at_review: true`, a detailed plan after a review conference needs a
+    core group held since that conference.
     """
     record = ctx.plan.record
+    group = term(ctx, "core_group", "core group")
     if record is None or not any(m.type == "core-group" for m in record.meetings):
-        group = term(ctx, "core_group", "core group")
         yield Hit(("record", "meetings"),
                   f"record.meetings holds no {group} meeting; the detailed plan is agreed by the {group}, "
                   "so record that meeting (type: core-group)")
+        return
+    conf = ctx.plan.conference
+    if setting(ctx, "outline_at_review", False) is True and conf.type == "review" \
+            and not any(m.type == "core-group" and m.date >= conf.date for m in record.meetings):
+        yield Hit(("record", "meetings"),
+                  f"no {group} is recorded since this review conference; after each conference the {group} "
+                  "draws up the detailed plan again from its outline, so record that meeting")
 
 
 @rule(
     "CPP-D004", "needs-and-services",
     summary="The detailed plan should list the child's needs and the services that meet each one.",
-    level="warning", requirements=("D4",), stages=DETAILED, sources=("S001", "S002", "S004"),
+    level="warning", requirements=("D4",), stages=DETAILED,
+    sources=('stoke-c06 §01: "Describe the identified developmental needs of the child/young person, and what services are required"',
+             'implementation-2008 §3.iii: "a description of the identified needs of the child and what services are required"',
+             'jersey-plans §2: "A description of the identified needs of the child/young person and other family members and '
+             'what services are required to address each need"'),
     fix="Add needs: each with the need, who it is for, and the services that will meet it.",
     passing="""
     needs:
@@ -63,7 +86,8 @@ def developed_by_core_group(ctx) -> Iterator[Hit]:
 )
 def needs_and_services(ctx) -> Iterator[Hit]:
     """The detailed plan identifies the child's developmental needs, and in Jersey those of other family
-    members, and the services needed to meet each (S001; S002; S004).
+    members, and the services needed to meet each (Stoke-on-Trent C06 §01; the 2008 procedure §3.iii;
+    Jersey section 2: "what services are required to address each need").
     """
     needs = ctx.plan.needs
     if not needs:
@@ -79,7 +103,10 @@ def needs_and_services(ctx) -> Iterator[Hit]:
 @rule(
     "CPP-D006", "short-and-long-term-aims",
     summary="The detailed plan should have both short-term and long-term aims.",
-    level="warning", requirements=("D6",), stages=DETAILED, sources=("S002", "S001", "S004 §2"),
+    level="warning", requirements=("D6",),
+    sources=('implementation-2008 §3.iii: "establishment of specific short term and long term aims and objectives"',
+             'jersey-plans §2: "Short-term and longer-term aims and objectives"',
+             'southwark-2019: "the practical long and short term goals"'),
     fix="Mark each outcome term: short or term: long, with at least one of each.",
     passing="""
     outcomes:
@@ -93,9 +120,13 @@ def needs_and_services(ctx) -> Iterator[Hit]:
     """,
 )
 def short_and_long_term_aims(ctx) -> Iterator[Hit]:
-    """The detailed plan sets short-term and long-term aims, each with a timescale (S002; S001; S004 §2).
-    This rule asks for at least one outcome of each term; the timescale of every outcome is checked by
-    CPP-O022, and a plan with no outcomes at all is reported by CPP-O011.
+    """The plan sets short-term and long-term aims: "establishment of specific short term and long term
+    aims and objectives" (the 2008 procedure, §3.iii); "the practical long and short term goals"
+    (Southwark's 2019 page, which asks it of every plan, so its profile applies it to outline plans
+    too); Jersey's outline plan has "Short-term and longer-term aims and objectives" (section 2).
+    This rule asks for at least one outcome of each term, at the stages the profile applies D6; the
+    timescale of every outcome is checked by CPP-O022, and a plan with no outcomes at all is reported
+    by CPP-O011.
     """
     outcomes = ctx.plan.outcomes
     if not outcomes:
@@ -110,7 +141,9 @@ def short_and_long_term_aims(ctx) -> Iterator[Hit]:
 @rule(
     "CPP-D009", "member-roles",
     summary="Every core group member except the child should have their responsibilities written down.",
-    level="warning", requirements=("D9",), stages=DETAILED, sources=("S002", "S004"),
+    level="warning", requirements=("D9",), stages=DETAILED,
+    sources=('implementation-2008 §3.iii: "a clear identification of roles and responsibilities of professionals and family members"',
+             'jersey-plans §2: "A clear identification of roles and responsibilities of professionals and family members"'),
     fix="Write responsibilities: for each core group member: what they do in the plan.",
     passing="""
     core_group:
@@ -130,8 +163,8 @@ def short_and_long_term_aims(ctx) -> Iterator[Hit]:
     """,
 )
 def member_roles(ctx) -> Iterator[Hit]:
-    """The detailed plan sets out the roles and responsibilities of the professionals and of the family
-    members (S002; S004). The child is not given responsibilities.
+    """The detailed plan sets out "roles and responsibilities of professionals and family members"
+    (the 2008 procedure §3.iii; Jersey section 2). The child is not given responsibilities.
     """
     for i, m in enumerate(ctx.plan.core_group):
         if m.kind != "child" and blank(m.responsibilities):
@@ -142,7 +175,14 @@ def member_roles(ctx) -> Iterator[Hit]:
 @rule(
     "CPP-D010", "contact-with-child",
     summary="The detailed plan must say how often each professional sees the child.",
-    level="error", requirements=("D10",), stages=DETAILED, sources=("S001", "S002", "S004 §4"),
+    level="error", requirements=("D10",),
+    sources=('nyscp-plans standard 4: "Professionals will visit the child in accordance with their agency child protection '
+             'policy and the Child Protection Plan"',
+             'stoke-c06 §01: "the nature and frequency of contact by professionals and family with children/young people"',
+             'implementation-2008 §3.iii: "a description of the nature and frequency of contact with the child"',
+             'jersey-plans §4: "The Core Group must ensure that the Child Protection Plan sets out the frequency for all '
+             'Core Group members to see the child/young person"'),
+    options={"family_contact": False},
     fix="Write sees_child: for each professional in core_group (e.g. 'every school day'), and set "
         "visits.frequency.",
     passing="""
@@ -163,15 +203,22 @@ def member_roles(ctx) -> Iterator[Hit]:
     """,
 )
 def contact_with_child(ctx) -> Iterator[Hit]:
-    """The detailed plan sets out the nature and frequency of each professional's contact with the child,
-    and how often the social worker visits (S001; S002; S004 §4: the core group "must ensure" it).
-    Where the profile also applies O7, a missing visits.frequency is reported by CPP-O008 instead.
+    """The plan sets out the nature and frequency of each professional's contact with the child, and
+    how often the social worker visits: "The Core Group must ensure that the Child Protection Plan
+    sets out the frequency for all Core Group members to see the child/young person" (Jersey section
+    4); "Professionals will visit the child in accordance with their agency child protection policy
+    and the Child Protection Plan" (North Yorkshire standard 4, which its profile applies to the
+    outline plan too). Stoke-on-Trent also asks for the contact "by professionals and family"
+    (C06 §01): with the option `family_contact` (set in that profile), parents, carers and relatives
+    in the core group need `sees_child` too. Where the profile also applies O7, a missing
+    visits.frequency is reported by CPP-O008 instead.
     """
     plan = ctx.plan
+    kinds = ("professional", "parent", "carer", "family") if ctx.options.get("family_contact") else ("professional",)
     for i, m in enumerate(plan.core_group):
-        if m.kind == "professional" and blank(m.sees_child):
+        if m.kind in kinds and blank(m.sees_child):
             yield Hit(("core_group", i, "sees_child"),
-                      f"core_group[{i}] has no sees_child: say how often this professional sees the child")
+                      f"core_group[{i}] has no sees_child: say how often this member sees the child")
     if "O7" not in ctx.profile.requirements and (plan.visits is None or blank(plan.visits.frequency)):
         lead = term(ctx, "lead", "lead social worker")
         yield Hit(("visits", "frequency"),
@@ -182,7 +229,12 @@ def contact_with_child(ctx) -> Iterator[Hit]:
 @rule(
     "CPP-D013", "parenting-strengths-difficulties",
     summary="The detailed plan should record parenting strengths and difficulties.",
-    level="warning", requirements=("D13",), stages=DETAILED, sources=("S001", "S002", "S004"),
+    level="warning", requirements=("D13",), stages=DETAILED,
+    sources=('stoke-c06 §01: "What are the existing strengths"',
+             'implementation-2008 §3.iii: "identification of parenting strengths"',
+             'jersey-plans §2: "Identification of parenting strengths and difficulties, and the support needed to overcome '
+             'deficits and difficulties"'),
+    options={"difficulties": True, "support": False},
     fix="Add parenting: with strengths and difficulties (and the support offered for them).",
     passing="""
     parenting:
@@ -197,24 +249,37 @@ def contact_with_child(ctx) -> Iterator[Hit]:
     """,
 )
 def parenting_strengths_difficulties(ctx) -> Iterator[Hit]:
-    """The detailed plan records the parents' strengths and, in Jersey, the difficulties and the support
-    to overcome them (S001; S002; S004).
+    """The detailed plan records the parents' strengths ("identification of parenting strengths", the
+    2008 procedure §3.iii; "What are the existing strengths", Stoke-on-Trent C06 §01) and, where the
+    procedure asks, their difficulties and the support to overcome them ("Identification of
+    parenting strengths and difficulties, and the support needed to overcome deficits and
+    difficulties", Jersey section 2). The options `difficulties` (on by default; off in the
+    Stoke-on-Trent and 2008 profiles, which ask only for strengths) and `support` (on in Jersey)
+    say which.
     """
     parenting = ctx.plan.parenting
     if parenting is None:
-        yield Hit(("parenting",), "parenting is missing: write the parenting strengths and difficulties")
+        yield Hit(("parenting",), "parenting is missing: write the parenting strengths"
+                                  + (" and difficulties" if ctx.options.get("difficulties", True) else ""))
         return
     if not _written(parenting.strengths):
         yield Hit(("parenting", "strengths"), "parenting.strengths is empty: write what the parents do well")
-    if not _written(parenting.difficulties):
+    if ctx.options.get("difficulties", True) and not _written(parenting.difficulties):
         yield Hit(("parenting", "difficulties"),
                   "parenting.difficulties is empty: write what the parents find hard")
+    if ctx.options.get("support") and _written(parenting.difficulties) and not _written(parenting.support):
+        yield Hit(("parenting", "support"),
+                  "parenting.support is empty: write the support that will help the parents with their difficulties")
 
 
 @rule(
     "CPP-D014", "child-views",
     summary="The child's recorded views should have words, and say why when the plan does not follow them.",
-    level="warning", requirements=("D14",), stages=DETAILED, sources=("S001 §03", "S002", "S004"),
+    level="warning", requirements=("D14",), stages=DETAILED,
+    sources=('stoke-c06 §03: "The child/young person\'s wishes and feelings are ascertained and incorporated in the plan"',
+             'implementation-2008 §3.iii: "a consideration of the views of the child"',
+             'jersey-plans §2: "spelling out if these cannot be followed because they are not consistent with the child/young '
+             'person\'s welfare"'),
     fix="Write the child's views in views.child.views; when followed is false, write why_not_followed.",
     passing="""
     views:
@@ -226,10 +291,11 @@ def parenting_strengths_difficulties(ctx) -> Iterator[Hit]:
     """,
 )
 def child_views(ctx) -> Iterator[Hit]:
-    """The child's wishes and feelings are part of the detailed plan (S001 §03: the lead social worker
-    must make sure they are incorporated; S002). Jersey (S004) adds that when the plan does not follow
-    them, because that would not be in the child's interest, the plan says why. That the views are
-    recorded at all is checked by CPP-O021.
+    """The child's wishes and feelings are part of the detailed plan (Stoke-on-Trent C06 §03: the lead
+    worker "must take responsibility for" them being "ascertained and incorporated in the plan"; the
+    2008 procedure §3.iii). Jersey adds that when the plan does not follow them, because that would not
+    be in the child's interest, the plan spells it out (section 2). That the views are recorded at all
+    is checked by CPP-O021.
     """
     views = ctx.plan.views
     child = views.child if views else None
@@ -246,7 +312,10 @@ def child_views(ctx) -> Iterator[Hit]:
 @rule(
     "CPP-D015", "parents-views",
     summary="Each parent's recorded views should have words, and say why when the plan does not follow them.",
-    level="warning", requirements=("D15",), stages=DETAILED, sources=("S002", "S004"),
+    level="warning", requirements=("D15",), stages=DETAILED,
+    sources=('implementation-2008 §3.iii: "a consideration of the views of the parents"',
+             'jersey-plans §2: "If the parents\' preferences have not been accepted in the plan / agreement ... the reasons '
+             'for this should be explained."'),
     fix="Write each parent's views in views.parents; when followed is false, write why_not_followed.",
     passing="""
     views:
@@ -260,9 +329,9 @@ def child_views(ctx) -> Iterator[Hit]:
     """,
 )
 def parents_views(ctx) -> Iterator[Hit]:
-    """The detailed plan takes account of the parents' views (S002), and Jersey (S004) asks for the reasons
-    when the parents' preferences are not accepted. That each parent's views are recorded is checked by
-    CPP-O021.
+    """The detailed plan takes account of the parents' views (the 2008 procedure, §3.iii), and Jersey
+    asks for the reasons when the parents' preferences are not accepted (section 2). That each
+    parent's views are recorded is checked by CPP-O021.
     """
     views = ctx.plan.views
     for i, v in enumerate(views.parents if views else []):
@@ -283,7 +352,9 @@ def _english(language) -> bool:
     "CPP-D016", "culture-and-language",
     summary="The detailed plan should record the child's language, culture and religion, and whether an "
             "interpreter is needed.",
-    level="warning", requirements=("D16",), stages=DETAILED, sources=("S002", "S004"),
+    level="warning", requirements=("D16",), stages=DETAILED,
+    sources=('implementation-2008 §3.iii: "ethnic / cultural / religious considerations e.g. necessity for an interpreter"',
+             'jersey-plans §2: "Ethnic / cultural / religious considerations e.g. necessity for an interpreter"'),
     fix="Fill in child.first_language and child.culture_and_religion; when the child's language is not English, "
         "answer child.interpreter_needed (true or false).",
     passing="""
@@ -300,9 +371,11 @@ def _english(language) -> bool:
     """,
 )
 def culture_and_language(ctx) -> Iterator[Hit]:
-    """The detailed plan takes account of the child's ethnic, cultural, religious and language needs - for
-    example an interpreter, or not booking appointments on religious festivals (S002; S004). When the
-    child's first or preferred language is not English, the plan must say whether an interpreter is needed.
+    """The detailed plan takes account of the child's ethnic, cultural, religious and language needs:
+    "ethnic / cultural / religious considerations e.g. necessity for an interpreter, avoidance of
+    appointments with family on significant religious festivals" (the 2008 procedure §3.iii; Jersey
+    section 2). When the child's first or preferred language is not English, the plan must say
+    whether an interpreter is needed.
     """
     child = ctx.plan.child
     if blank(child.first_language):
@@ -322,7 +395,10 @@ def culture_and_language(ctx) -> Iterator[Hit]:
     "CPP-D017", "disability-needs",
     summary="The detailed plan should record the child's disability and any needs arising from it, "
             "or 'none known'.",
-    level="warning", requirements=("D17",), stages=DETAILED, sources=("S002", "S004"),
+    level="warning", requirements=("D17",), stages=DETAILED,
+    sources=('implementation-2008 §3.iii: "issues arising from any disability"',
+             'jersey-plans §2: "Needs arising from any disability, of the child/young person or the parents"'),
+    options={"include_parents": False},
     fix="Fill in child.disability: the disability and the needs it brings, or 'None known'.",
     passing="""
     child:
@@ -334,19 +410,31 @@ def culture_and_language(ctx) -> Iterator[Hit]:
     """,
 )
 def disability_needs(ctx) -> Iterator[Hit]:
-    """The detailed plan considers needs arising from disability (S002; S004, which includes the parents'
-    disabilities). An empty field cannot show the question was asked, so write 'None known' if so.
+    """The detailed plan considers "issues arising from any disability" (the 2008 procedure §3.iii).
+    Jersey asks for "Needs arising from any disability, of the child/young person or the parents"
+    (section 2): with the option `include_parents` (set in that profile) each parent or carer in the
+    core group needs `disability` filled in too. An empty field cannot show the question was asked,
+    so write 'None known' if so.
     """
     if blank(ctx.plan.child.disability):
         yield Hit(("child", "disability"),
                   "child.disability is empty: record any disability and the needs it brings, "
                   "or write 'None known'")
+    if not ctx.options.get("include_parents"):
+        return
+    for i, m in enumerate(ctx.plan.core_group):
+        if m.kind in ("parent", "carer") and blank(m.disability):
+            yield Hit(("core_group", i, "disability"),
+                      f"core_group[{i}] is a parent or carer with no disability recorded; record any disability "
+                      "and the needs it brings, or write 'None known'")
 
 
 @rule(
     "CPP-D027", "core-group-arrangements",
     summary="The detailed plan should say how often, where and why the core group meets.",
-    level="warning", requirements=("D27", "D21"), stages=DETAILED, sources=("S004 §4", "S001"),
+    level="warning", requirements=("D27", "D21"), stages=DETAILED,
+    sources=('jersey-plans §4: "Agreeing the frequency, venue and purpose of Core Group meetings"',
+             'stoke-c06 §01: "Identify when progress will be reviewed and what outcome is anticipated"'),
     fix="Set meetings.core_group_frequency (e.g. 'every 4 weeks'), meetings.core_group_venue and "
         "meetings.core_group_purpose.",
     passing="""
@@ -361,9 +449,10 @@ def disability_needs(ctx) -> Iterator[Hit]:
     """,
 )
 def core_group_arrangements(ctx) -> Iterator[Hit]:
-    """The core group agrees the frequency, venue and purpose of its meetings (S004 §4); they are also
-    when progress is reviewed (S001). The frequency must be readable ('every 4 weeks', 'monthly') so
-    it can be checked against the profile's timescales.
+    """The core group agrees "the frequency, venue and purpose of Core Group meetings" (Jersey section
+    4); they are also when progress is reviewed (Stoke-on-Trent C06 §01). The frequency must be
+    readable ('every 4 weeks', 'monthly', 'every 5 to 6 weeks') so it can be checked against the
+    profile's timescales.
     """
     meetings = ctx.plan.meetings
     group = term(ctx, "core_group", "core group")
@@ -387,7 +476,11 @@ def core_group_arrangements(ctx) -> Iterator[Hit]:
 @rule(
     "CPP-D028", "seen-alone-arrangements",
     summary="The detailed plan should say when and where the child is seen alone, or why not.",
-    level="warning", requirements=("D28",), stages=DETAILED, sources=("ENG-LOC (Sheffield, NE Lincs)", "S004 §3"),
+    level="warning", requirements=("D28",),
+    sources=('sheffield-plans: "When and in what situations the child will be seen by the child\'s Lead Social Worker, both '
+             'alone and with other family members or caregivers present"', "nelincs-plans",
+             'stoke-c06 §03: "To see the child/young person alone within 28 working days as appropriate"',
+             'jersey-plans §3: "See the child/young person on their own each visit where appropriate"'),
     fix="Set visits.see_child_alone (true or false) and write visits.seen_alone_arrangements: when and where, "
         "or why not.",
     passing="""
@@ -403,8 +496,11 @@ def core_group_arrangements(ctx) -> Iterator[Hit]:
 )
 def seen_alone_arrangements(ctx) -> Iterator[Hit]:
     """The plan says when and in what situations the lead social worker sees the child alone, and when with
-    the family (Sheffield and NE Lincolnshire procedures; S004 §3: see the child alone on each visit where
-    appropriate). Where seeing the child alone is not appropriate (a baby, for example) the plan says so.
+    the family (Sheffield and North East Lincolnshire procedures; Jersey section 3: "See the child/young
+    person on their own each visit where appropriate"). Where seeing the child alone is not appropriate
+    (a baby, for example) the plan says why. Stoke-on-Trent's 28 working days to see the child alone
+    "as appropriate" (C06 §03) run from the plan's start, so its profile asks this of the outline plan
+    too.
     """
     visits = ctx.plan.visits
     alone = visits.see_child_alone if visits else None

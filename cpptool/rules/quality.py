@@ -1,6 +1,6 @@
 """Plan quality rules (CPP-Q*): the faults inspectors and auditors keep finding in plans.
 
-Inspections and audits (quality.md §1-§2) find actions with no named person, no timescale or
+Inspections, audits and practice reviews find actions with no named person, no timescale or
 no way of knowing they worked; contingency plans that only name a meeting; outcomes that are not
 about the child; and plans written in jargon the family cannot read. These rules check what can
 be checked mechanically. The plain-language rules (CPP-Q009, CPP-Q010) are prompts (info): they
@@ -10,6 +10,7 @@ read only the text written for the family and the child.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterator
 
 from cpptool.core import glossary
@@ -17,7 +18,6 @@ from cpptool.core.registry import Hit, rule
 from cpptool.core.yamlpath import format_path
 from cpptool.rules._common import blank, contains_phrase, matches_phrase, normalise, setting
 
-QUALITY = "quality.md §2 (inspection and audit findings)"
 CLOSED = ("done", "cancelled")
 FAMILY_KINDS = ("parent", "carer", "family", "child")
 
@@ -36,12 +36,28 @@ PROCESS_PHRASES = [
     "escalate to manager", "escalate to a manager", "strategy discussion", "strategy meeting",
     "review conference will be convened", "refer to legal", "referral to legal", "legal advice",
 ]
+# Triggers that say nothing about what would actually happen.
+VAGUE_TRIGGERS = [
+    "if the plan is not working", "the plan is not working", "if the plan isn't working", "the plan isn't working",
+    "if the plan fails", "the plan fails", "if things do not improve", "things do not improve",
+    "if things get worse", "things get worse", "if circumstances change", "circumstances change",
+    "if there is no progress", "no progress", "if concerns increase", "concerns increase",
+    "if the situation deteriorates", "the situation deteriorates", "if needed", "if necessary", "tbc",
+]
+# Words that make a part of a contingency action about a meeting or a process, not about the child.
+PROCESS_WORDS = [
+    "meeting", "meetings", "conference", "convene", "convened", "discussion", "legal", "proceedings", "plo",
+    "escalate", "escalated", "refer", "referral", "inform", "informed", "notify", "notified", "told", "review",
+    "consider", "considered", "advice", "manager", "reconvene",
+]
 PROTECTIVE_WORDS = [
     "stay with", "stays with", "will take", "will collect", "will visit", "visit the same day", "move to",
     "go to", "remove", "safe place", "will look after", "will care for", "police will attend",
     "out-of-hours",
 ]
 NEGATIVE_PHRASES = ["will not", "won't", "no more", "no longer"]
+# Capitals that families read as words, so CPP-Q009 never asks for them to be spelt out.
+ALLOWED_CAPITALS = ["GP", "OK", "TV", "UK", "NHS", "ID"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,7 +68,9 @@ NEGATIVE_PHRASES = ["will not", "won't", "no more", "no longer"]
     "CPP-Q001", "action-owner",
     summary="Every action names one responsible person, not an agency or a group.",
     level="error", requirements=("O13", "D8"),
-    sources=("quality.md §2 rank 1 (G1, G8, G13, G14)",),
+    sources=('childrens-commissioner-plans: in 85% of plans it was hard to tell what had been done, because the actions were so poor',
+             'sheffield-plans: "The Child Protection Plan should set out what work needs to be done, why, when and by whom"',
+             'nyscp-plans standard 7: "Clarify who will have responsibility for what actions"', "essex-early-help"),
     options={"collective_owners": COLLECTIVE_OWNERS},
     fix="Set owner: to the core group member id of the person who will do the action; add that person to "
         "core_group (name and role) if they are not there.",
@@ -71,7 +89,7 @@ NEGATIVE_PHRASES = ["will not", "won't", "no more", "no longer"]
 )
 def action_owner(ctx) -> Iterator[Hit]:
     """Inspectors keep finding actions that nobody in particular owns: "Children's Services" or
-    "all agencies" cannot be held to account (quality.md §1-2, rank 1; procedures: "who does what
+    "all agencies" cannot be held to account (the Children's Commissioner's 2024 review of plans; procedures: "who does what
     by when, including family members", O13 and D8).
 
     Every action must have an `owner`, and the owner's core group entry must be a person: an
@@ -99,7 +117,9 @@ def action_owner(ctx) -> Iterator[Hit]:
     summary="Every action has a due date or a frequency; words like 'ongoing' or 'ASAP' alone are not "
             "timescales.",
     level="warning", requirements=("O14", "D8"),
-    sources=("quality.md §2 rank 2 (F1, F6, G1, G2)",),
+    sources=('ofsted-north-somerset: plans "had neither timescales nor contingency arrangements"',
+             'childrens-commissioner-plans: nearly three-quarters of actions had no timeframe',
+             'nyscp-plans standard 7: "Specify timescales for each action"'),
     options={"vague_timescales": VAGUE_TIMESCALES},
     fix="Give a due date (YYYY-MM-DD) for one-off actions, or a frequency (e.g. 'weekly', 'every 2 weeks') "
         "for repeated ones.",
@@ -116,7 +136,8 @@ def action_owner(ctx) -> Iterator[Hit]:
 )
 def action_timescale(ctx) -> Iterator[Hit]:
     """Plans too often leave actions "ongoing" or "ASAP", so nobody can tell whether they are late
-    (quality.md §2 rank 2; procedures: a timescale for each action, O14 and D8).
+    (Ofsted, North Somerset 2021; the Children's Commissioner, 2024; procedures: a timescale for each
+    action, O14 and D8).
 
     Every action needs a `due` date or a `frequency`. A `due` written as text is reported: a due
     date must be a date, and repeated actions belong under `frequency`. A frequency that is only a
@@ -149,7 +170,8 @@ def action_timescale(ctx) -> Iterator[Hit]:
     "CPP-Q003", "action-success-measure",
     summary="Every action in a detailed plan says how everyone will know it has worked.",
     level="warning", requirements=("D7",), stages=("detailed",),
-    sources=("quality.md §2 rank 3 (F6, G1, G9, G13)",),
+    sources=('implementation-2008 §3.iii: "identification of measurements for success: how will the family and professionals know there has been a change"',
+             "cumbria-smart", "childrens-commissioner-plans"),
     options={"boilerplate": BOILERPLATE},
     fix="Write under success_measure what will be seen when the action has worked: a record, a number, "
         "something the child or family will say or do.",
@@ -164,7 +186,7 @@ def action_timescale(ctx) -> Iterator[Hit]:
 )
 def action_success_measure(ctx) -> Iterator[Hit]:
     """Measures of success tell the family and professionals when change has happened
-    (S002; D7; quality.md §2 rank 3). Each action (except cancelled ones) needs a
+    (the 2008 procedure §3.iii; D7; Cumbria's SMART plans guidance). Each action (except cancelled ones) needs a
     `success_measure` that is not a placeholder such as "TBC", "n/a", "ongoing" or "see above"
     (option `boilerplate`). Outline plans are not checked: the conference sets owners and
     timescales, and the core group adds measures in the detailed plan."""
@@ -190,7 +212,8 @@ def action_success_measure(ctx) -> Iterator[Hit]:
     summary="Each concern is answered by an outcome and an action, and each action links to an outcome or "
             "a concern.",
     level="warning", requirements=("O10", "D3"),
-    sources=("quality.md §2 rank 5 (F7, G13, SOS-NY)",),
+    sources=('leeds-smart: plans not reflecting the identified concerns, a theme of reviews, audits and inspections',
+             "sos-north-yorkshire"),
     fix="Link the concern to an outcome (outcomes[].concerns) and an action (actions[].concerns or "
         "actions[].outcome); link every action to the outcome or concern it works on.",
     passing="""
@@ -206,7 +229,7 @@ def action_success_measure(ctx) -> Iterator[Hit]:
 )
 def concern_traced(ctx) -> Iterator[Hit]:
     """Audits find plans whose actions do not connect to the worries that led to the plan
-    (quality.md §2 rank 5; procedures: outcomes for the child and what needs to change, O10 and
+    (Leeds SCP on SMART planning; procedures: outcomes for the child and what needs to change, O10 and
     D3). Each concern needs at least one outcome that lists it (`outcomes[].concerns`) and at least
     one action that lists it (`actions[].concerns`) or works towards an outcome that does. Each
     action must link to an outcome or a concern. Cancelled actions answer nothing and are not
@@ -237,9 +260,12 @@ def concern_traced(ctx) -> Iterator[Hit]:
     summary="Each contingency step has a trigger, names the concern and the person, and says what will "
             "keep the child safe, not just which meeting will be held.",
     level="error", requirements=("O16", "D12"),
-    sources=("quality.md §2 rank 4 (F1, F8, G3, G4, G5, G13)",),
-    options={"process_phrases": PROCESS_PHRASES, "protective_words": PROTECTIVE_WORDS},
-    fix="Write what will happen to keep the child safe (who will care for the child, where the child will "
+    sources=('bucks-contingency: naming a process, such as a legal planning meeting, does not keep a child safe',
+             "kirklees-contingency", "ofsted-north-somerset",
+             'nyscp-plans standard 8: "A plan must include a contingency which identifies what actions should be taken"'),
+    options={"process_phrases": PROCESS_PHRASES, "protective_words": PROTECTIVE_WORDS,
+             "vague_triggers": VAGUE_TRIGGERS, "process_words": PROCESS_WORDS},
+    fix="Write what would set the step off, and what will happen to keep the child safe (who will care for the child, where the child will "
         "go, who visits) and who does it; meetings can follow, but they are not the protection.",
     passing="""
     contingency:
@@ -258,30 +284,51 @@ def concern_traced(ctx) -> Iterator[Hit]:
 )
 def specific_contingency(ctx) -> Iterator[Hit]:
     """A contingency plan says what happens if things do not change or get worse (O16, D12).
-    Guidance (quality.md §1b G4, G5) warns that naming a process, such as a legal planning
+    Guidance (Buckinghamshire's principal social worker brief on contingency plans) warns that naming a process, such as a legal planning
     meeting, does not keep a child safe. Each step must have a `trigger`, name at least one
     concern (`concerns`), name who acts (`who`), and its `action` must not be only a process:
     an action that mentions a process (option `process_phrases`: "legal planning meeting",
-    "PLO", "consider proceedings", "escalate to manager" ...) and no protective step (option
-    `protective_words`: "stay with", "will collect", "will visit", "safe place", "out-of-hours"
-    ...) is reported. Whether a contingency plan exists at all is checked by the outline and
-    detailed plan rules."""
+    "PLO", "consider proceedings", "escalate to manager" ...) and no protective step is reported.
+    A protective step is a protective word (option `protective_words`: "stay with", "will collect",
+    "will visit", "safe place", "out-of-hours" ...) or any part of the action not about a meeting
+    or a process (option `process_words`), so a step that says who keeps the child safe and how
+    is not condemned for also naming a meeting. The trigger must be specific: "if the plan is not
+    working" (option `vague_triggers`) sets nothing off that anyone could recognise. Whether a
+    contingency plan exists at all is checked by the outline and detailed plan rules."""
     process = ctx.options["process_phrases"]
     protective = ctx.options["protective_words"]
     for i, step in enumerate(ctx.plan.contingency):
         if blank(step.trigger):
             yield Hit(("contingency", i, "trigger"),
                       f"contingency[{i}] has no trigger; say what would set this step off")
+        elif matches_phrase(step.trigger, ctx.options.get("vague_triggers", VAGUE_TRIGGERS)):
+            yield Hit(("contingency", i, "trigger"),
+                      f"the trigger of contingency[{i}] is too general to act on; say what would happen or be "
+                      "seen that sets this step off")
         if not step.concerns:
             yield Hit(("contingency", i, "concerns"),
                       f"contingency[{i}] names no concern; list the concern ids it responds to")
         if blank(step.who):
             yield Hit(("contingency", i, "who"),
                       f"contingency[{i}] does not say who acts; add who: (a core group member id)")
-        if contains_phrase(step.action, process) and not contains_phrase(step.action, protective):
+        if contains_phrase(step.action, process) and not contains_phrase(step.action, protective) \
+                and not _protective_part(step.action, ctx.options.get("process_words", PROCESS_WORDS)):
             yield Hit(("contingency", i, "action"),
                       f"the action of contingency[{i}] only names a process, such as a meeting; say what will "
                       "keep the child safe and who does it")
+
+
+_PARTS = re.compile(r"[.;:,]|\band then\b|\bthen\b|\band\b|\bwhile\b|\buntil\b", re.I)
+
+
+def _protective_part(action: str, process_words) -> bool:
+    """True when some part of the action (split at full stops, commas and 'and', 'then', 'until')
+    is not about a meeting or a process: a step that keeps the child safe may also name a meeting."""
+    for part in _PARTS.split(action or ""):
+        words_in = set(normalise(part).split())
+        if len(words_in) >= 2 and not words_in & set(process_words):
+            return True
+    return False
 
 
 _WILL = re.compile(r"\bwill\b(?!\s+not\b)", re.I)
@@ -301,7 +348,7 @@ def _child_words(child) -> set[str]:
     "CPP-Q006", "child-focused-outcome",
     summary="Each outcome is about the child and says what will be different, not only what will stop.",
     level="warning", requirements=("D5",), stages=("detailed",),
-    sources=("quality.md §2 rank 6 (F3, G10, G11, SOS-HOW)",),
+    sources=('stoke-c06 §01: "Include specific, achievable, child-focused outcomes"', "sos-north-yorkshire", "wales-pointers"),
     options={"negative_phrases": NEGATIVE_PHRASES},
     fix="Write the goal about the child by name (or 'you'), as a good thing that will happen: 'Riley will "
         "have a safe adult at home every night' rather than 'Mum will not go out'.",
@@ -318,8 +365,8 @@ def _child_words(child) -> set[str]:
 )
 def child_focused_outcome(ctx) -> Iterator[Hit]:
     """Good outcomes are about a named child and describe what will be different in the child's
-    life, as a positive change (D5: specific, child-focused outcomes; quality.md §1b G10,
-    §1c "safety goals as good things happening, not bad things stopping").
+    life, as a positive change (D5: specific, child-focused outcomes; Calderdale's SMART plans
+    guide; Signs of Safety: safety goals as good things happening, not bad things stopping).
 
     Each outcome's `goal` must mention the child: the first word of `child.name` or
     `child.preferred_name`, or "you"/"your" in a plan written to the child. A goal that contains
@@ -345,7 +392,7 @@ def child_focused_outcome(ctx) -> Iterator[Hit]:
     "CPP-Q007", "actions-per-person",
     summary="No one person has more open actions than they can manage.",
     level="warning",
-    sources=("quality.md §2 rank 11 (G12, G14: early-help guidance suggests no more than 8 actions)",),
+    sources=("essex-early-help: no more than 8 actions", "wales-pointers"),
     options={"max_actions": None},
     fix="Agree priorities with the person: fewer actions at a time, the most important first.",
     passing="""
@@ -366,7 +413,7 @@ def child_focused_outcome(ctx) -> Iterator[Hit]:
     """,
 )
 def actions_per_person(ctx) -> Iterator[Hit]:
-    """Parents engage when they are not overwhelmed by the plan (quality.md §1b G12); early-help
+    """Parents engage when they are not overwhelmed by the plan (Wales Safeguarding Procedures, engaging parents); early-help
     guidance says to avoid more than 8 actions (G14). That figure is local practice, not a
     national rule, so this is a warning and the limit is configurable: the profile's
     `quality.max_actions_per_person` (default 8), or this rule's option `max_actions`. Open actions
@@ -391,17 +438,7 @@ def actions_per_person(ctx) -> Iterator[Hit]:
 # Text
 
 
-def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
-
-
+@lru_cache(maxsize=16)
 def _placeholder(marker: str) -> re.Pattern:
     m = re.escape(marker.strip()).replace(r"\ ", r"\s+")
     # Exactly as written (e.g. "TO DO name the lead"), or in any case when followed by ':' or a dash
@@ -413,7 +450,7 @@ def _placeholder(marker: str) -> re.Pattern:
     "CPP-Q008", "placeholder-text",
     summary="No placeholder text left by the template ('TO DO: ...') remains in the plan.",
     level="error",
-    sources=("cpptool templates: placeholders start with TO DO",),
+    sources=("plan-format: placeholders that cpptool new writes start with TO DO",),
     options={"marker": "TO DO"},
     fix="Replace the placeholder with the real information, or remove the entry if it does not apply.",
     passing="""
@@ -431,9 +468,9 @@ def placeholder_text(ctx) -> Iterator[Hit]:
     marker = ctx.options["marker"]
     if blank(marker):
         return
-    pattern = _placeholder(marker)
-    for path, text in _walk(ctx.loaded.data, ()):
-        if pattern.match(text):
+    match = _placeholder(marker).match
+    for path, text in ctx.texts:
+        if match(text):
             where = format_path(path) or "the top level"
             yield Hit(path, f"placeholder left by the template at {where}: replace it with the real "
                             "information, or remove it")
@@ -441,27 +478,40 @@ def placeholder_text(ctx) -> Iterator[Hit]:
 
 def family_texts(plan) -> Iterator[tuple[tuple, str]]:
     """The text written for the family and the child, with its path."""
+    return iter(_family_texts(plan))
+
+
+def _shared_family_texts(ctx) -> list[tuple[tuple, str]]:
+    """family_texts, worked out once per plan for the rules that read it (CPP-Q009, CPP-Q010)."""
+    if "family_texts" not in ctx.shared:
+        ctx.shared["family_texts"] = _family_texts(ctx.plan)
+    return ctx.shared["family_texts"]
+
+
+def _family_texts(plan) -> list[tuple[tuple, str]]:
+    out = []
     if plan.child_version is not None:
         for field in ("why_we_are_worried", "what_is_going_well", "what_will_happen", "who_can_help"):
             value = getattr(plan.child_version, field)
             if not blank(value):
-                yield ("child_version", field), value
-    for i, text in enumerate(plan.needs_to_change):
-        yield ("needs_to_change", i), text
+                out.append((("child_version", field), value))
+    out += [(("needs_to_change", i), text) for i, text in enumerate(plan.needs_to_change)]
     for i, action in enumerate(plan.actions):
         member = plan.member(action.owner)
         if member is not None and member.kind in FAMILY_KINDS:
-            yield ("actions", i, "what"), action.what
-    for i, step in enumerate(plan.contingency):
-        yield ("contingency", i, "action"), step.action
+            out.append((("actions", i, "what"), action.what))
+    out += [(("contingency", i, "action"), step.action) for i, step in enumerate(plan.contingency)]
+    return out
 
 
 @rule(
     "CPP-Q009", "acronyms-in-family-text",
     summary="Text written for the family and the child spells out abbreviations such as ICPC or CAMHS.",
     level="info",
-    sources=("quality.md §2 rank 7 and §3c (G14, SUTTON, GDS-W)",),
-    options={"acronyms": glossary.to_spell_out()},  # cpptool/data/glossary.yaml, shared with render
+    sources=("essex-early-help: introduce acronyms at first use and assume the family knows none", "sutton-jargon",
+             "govuk-writing"),
+    # cpptool/data/glossary.yaml, shared with render; `allowed`: capitals families know as words
+    options={"acronyms": glossary.to_spell_out(), "allowed": ALLOWED_CAPITALS},
     fix="Write the words in full (e.g. 'core group meeting' for CG), or give the full words first with the "
         "abbreviation in brackets: 'Child and Adolescent Mental Health Services (CAMHS)'.",
     passing="""
@@ -475,24 +525,62 @@ def family_texts(plan) -> Iterator[tuple[tuple, str]]:
 )
 def acronyms_in_family_text(ctx) -> Iterator[Hit]:
     """Families should not have to know professional abbreviations: guidance says to introduce
-    acronyms at first use and assume the family knows none (quality.md §1b G14, §3c). The text
+    acronyms at first use and assume the family knows none (Essex early help guidance; Sutton's jargon list). The text
     written for the family and the child is checked: `child_version`, `needs_to_change`,
     `contingency[].action`, and `actions[].what` when a family member or the child owns the
     action. An abbreviation from the option `acronyms` (ICPC, RCPC, CG, CIN, CP, PLO, S47, LAC,
     CAMHS, LADO, MARAC, DV, SW, HV ...; GP is left out as widely understood), written as a whole
     word in capitals, is reported once per text unless the same text gives it in brackets after
-    the full words, as in "Core Group (CG)"."""
-    acronyms = ctx.options["acronyms"]
-    for path, text in family_texts(ctx.plan):
-        found = [a for a in acronyms if isinstance(a, str) and a.strip()
-                 and re.search(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])", text)
-                 and f"({a})" not in text]
-        if found:
-            full = glossary.expansions()
-            names = ", ".join(f"{a} ({full[a]})" if a in full else a for a in found)
-            yield Hit(path, f"text for the family at {format_path(path)} uses the abbreviation"
-                            f"{'s' if len(found) > 1 else ''} {names}; write "
-                            f"{'them' if len(found) > 1 else 'it'} in full")
+    the full words, as in "Core Group (CG)". Any other abbreviation is found by its shape (two or
+    more capitals, no small letters), unless the option `allowed` lists it (GP, OK, UK, NHS ...:
+    words families know) or the text explains it the same way; these are counted in the message
+    and named only in the text report's detail, since they may be anything typed."""
+    acronyms = _acronym_finders(tuple(ctx.options["acronyms"]))
+    for path, text in _shared_family_texts(ctx):
+        tokens = set(_ALNUM_RUN.findall(text))
+        found = [a for a, pattern in acronyms
+                 if (a in tokens if pattern is None else pattern.search(text)) and f"({a})" not in text]
+        others = _unlisted_abbreviations(tokens, text, acronyms, tuple(ctx.options.get("allowed", ())))
+        if found or others:
+            yield _abbreviation_hit(path, found, others)
+
+
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+# An abbreviation by its shape: two or more capitals and no small letters (CSC, IRO, DSL2).
+_ABBREVIATION_SHAPE = re.compile(r"^(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]+$")
+
+
+def _unlisted_abbreviations(tokens: set, text: str, acronyms, allowed: tuple) -> list[str]:
+    """Abbreviations not in the glossary, found by their shape, unless allowed or explained '(ABC)'.
+    A template placeholder ("TO DO: ...") is CPP-Q008's to report."""
+    if text.lstrip().startswith("TO DO"):
+        return []
+    listed = {a for a, _ in acronyms}
+    return sorted(t for t in tokens if _ABBREVIATION_SHAPE.match(t) and t not in listed and t not in allowed
+                  and f"({t})" not in text)
+
+
+def _abbreviation_hit(path: tuple, found: list[str], others: list[str]) -> Hit:
+    """Glossary abbreviations are named with their words; others (which may be anything typed, a
+    name in capitals included) only in the detail, which only the text report shows."""
+    full = glossary.expansions()
+    parts = [", ".join(f"{a} ({full[a]})" if a in full else a for a in found)] if found else []
+    if others:
+        parts.append(f"{len(others)} other abbreviation{'s' if len(others) > 1 else ''} not explained")
+    many = len(found) + len(others) > 1
+    detail = f"not in the glossary: {', '.join(others)}" if others else ""
+    return Hit(path, f"text for the family at {format_path(path)} uses the abbreviation{'s' if many else ''} "
+                     f"{' and '.join(parts)}; write {'them' if many else 'it'} in full", detail)
+
+
+@lru_cache(maxsize=16)
+def _acronym_finders(acronyms: tuple) -> tuple[tuple[str, re.Pattern | None], ...]:
+    """Each abbreviation to look for, with a pattern for it when it is more than letters and digits.
+    A plain one (ICPC, S47) is found as a whole word exactly when it is one of the text's runs of
+    letters and digits, so one scan of the text finds them all."""
+    return tuple((a, None if a.isascii() and a.isalnum()
+                  else re.compile(rf"(?<![A-Za-z0-9]){re.escape(a)}(?![A-Za-z0-9])"))
+                 for a in acronyms if isinstance(a, str) and a.strip())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -502,7 +590,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
     "CPP-Q010", "long-sentences",
     summary="Sentences written for the family and the child are no longer than 25 words.",
     level="info",
-    sources=("quality.md §3a (GOV.UK: sentences over 25 words should be split or made plain)",),
+    sources=("govuk-sentence-length: sentences over 25 words should be split or made plain",),
     options={"max_words": 25},
     fix="Split the sentence into two or more short ones; one idea per sentence.",
     passing="""
@@ -516,11 +604,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 )
 def long_sentences(ctx) -> Iterator[Hit]:
     """GOV.UK's guidance is that sentences over 25 words are hard to read and should be split
-    (quality.md §3a); at 43 words fewer than 1 in 10 readers understand. The same family-facing
+    (GOV.UK, "Sentence length: why 25 words is our limit"); at 43 words fewer than 1 in 10 readers understand. The same family-facing
     text as CPP-Q009 is checked, and a text with any sentence longer than the option `max_words`
     (default 25) is reported once. Words are counted between spaces, so "out-of-hours" is one."""
     limit = ctx.options["max_words"]
-    for path, text in family_texts(ctx.plan):
+    for path, text in _shared_family_texts(ctx):
         longest = max((len(s.split()) for s in _SENTENCE_END.split(text)), default=0)
         if longest > limit:
             yield Hit(path, f"text for the family at {format_path(path)} has a sentence of {longest} words, "

@@ -101,6 +101,13 @@ _loader_rule(
     failing="conference:\n  type: initial\n  date: next week\n",
     passing="conference:\n  type: initial\n  date: 2026-11-02\n",
 )
+_loader_rule(
+    "CPP-S006", "format-2-field",
+    "A format 1 plan must not use a field or value that only plan format 2 has; `cpptool migrate` makes it format 2.",
+    "Run `cpptool migrate PLAN` (it rewrites the plan as format 2, keeping comments), or remove the field.",
+    failing="record:\n  visits:\n    - {date: 2026-11-13, by: sw, child_seen: true, bedroom_seen: true}\n",
+    passing="format: 2\nrecord:\n  visits:\n    - {date: 2026-11-13, by: sw, child_seen: true, bedroom_seen: true}\n",
+)
 
 
 @rule(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cpptool.core.registry import rule
 
-_SOURCE = "cpptool waivers (shared/research/anchors.md §6, suppression)"
+_SOURCE = "cpptool-waivers"
 
 
 @rule(

@@ -37,7 +37,7 @@ def test_rules_catalogue(cli):
     assert code == 0
     rows = {line.split()[0]: line for line in out.splitlines()}
     assert "CPP-T001" in rows and "first-core-group-timescale" in rows["CPP-T001"]
-    assert "T2" in rows["CPP-T001"] and "S001 §05" in rows["CPP-T001"]
+    assert "T2" in rows["CPP-T001"] and "Stoke-on-Trent Safeguarding Children Board §05" in rows["CPP-T001"]
 
 
 def test_rule_docs(cli):
@@ -59,9 +59,11 @@ def test_coverage_lists_rules_or_reasons(cli):
     code, out, _ = cli("rules", "--coverage", "stoke-on-trent")
     assert code == 0
     assert "T5   must" in out
-    block = out.split("T5   must", 1)[1].splitlines()[1]
-    assert "checked by CPP-T004" in block
-    assert "D24" in out and "not machine-checkable" in out.split("D24", 1)[1].splitlines()[1]
+    block = out.split("T5   must", 1)[1].splitlines()
+    assert "Stoke-on-Trent Safeguarding Children Board" in block[1] and "within 3 working days" in block[1]
+    assert "enforced by CPP-T004" in block[2]
+    assert "D24" in out and "not checkable:" in out.split("D24", 1)[1].splitlines()[2]
+    assert "A1 " in out and out.split("A1 ", 1)[1].splitlines()[2].strip().startswith(("enforced by", "not covered: needs field"))
     assert out.rstrip().endswith("0 not covered")
 
 

@@ -32,9 +32,9 @@ def test_promote_keeps_values_and_comments_and_leaves_the_outline(cli, tmp_path)
     assert f"wrote the detailed plan to {detailed}" in out
     assert outline.read_text() == before
     old, new = load_yaml(outline), load_yaml(detailed)
-    assert new["stage"] == "detailed"
+    assert new["stage"] == "detailed" and new["format"] == 2  # promote writes the current plan format
     for path, value in _leaves(old):
-        if path == ("stage",):
+        if path in (("stage",), ("format",)):
             continue
         node = new
         for key in path:
@@ -59,7 +59,7 @@ def test_promote_adds_the_detailed_sections_with_guidance(cli, tmp_path):
     assert data["record"]["meetings"] == [{"type": "core-group", "date": data["meetings"]["first_core_group"]}]
     assert data["core_group"][1]["responsibilities"].startswith("TO DO")
     text = (tmp_path / "casey-detailed.yaml").read_text()
-    assert "# D14 (should): The child's wishes and feelings (WT)\n" in text
+    assert "# D14 (should): HM Government, the child's wishes and feelings\n" in text
 
 
 def test_promoted_plan_is_valid_and_reports_what_the_core_group_must_add(cli, tmp_path):
@@ -118,3 +118,68 @@ def test_promote_notes_never_quote_member_ids(cli, tmp_path):
     assert code == 0, err
     assert "added core_group[" in err
     assert "jonotreal" not in err
+
+
+def test_promote_keeps_crlf_line_endings(cli, tmp_path):
+    outline = tmp_path / "cp-2026-0412-outline.yaml"
+    outline.write_bytes(OUTLINE.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    code, _, err = cli("promote", outline, "--as-of", "2026-11-23")
+    assert code == 0, err
+    data = (tmp_path / "cp-2026-0412-detailed.yaml").read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") > 100  # every line, the added ones too
+    assert load_yaml(tmp_path / "cp-2026-0412-detailed.yaml")["stage"] == "detailed"
+
+
+def test_promote_keeps_lf_line_endings(cli, tmp_path):
+    outline = _outline(tmp_path)
+    assert cli("promote", outline)[0] == 0
+    assert b"\r\n" not in (tmp_path / "casey-detailed.yaml").read_bytes()
+
+
+def test_promote_drops_the_outline_header_and_template_stamp_of_a_new_plan(cli, tmp_path):
+    outline = tmp_path / "cp-2026-0412.yaml"
+    code, _, err = cli("new", outline, "--as-of", "2026-11-02", "--set", "categories=NEG",
+                       "--set", "conference_date=2026-11-02")
+    assert code == 0, err
+    assert "(outline) started with `cpptool new`" in outline.read_text()
+    assert "template" in load_yaml(outline)
+    code, _, err = cli("promote", outline, "--as-of", "2026-11-23")
+    assert code == 0, err
+    text = (tmp_path / "cp-2026-0412-detailed.yaml").read_text()
+    assert "(outline)" not in text and "template:" not in text
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert 'Replace every "TO DO" placeholder' in text
+    code, out, _ = cli("check", "--as-of", "2026-11-23", "--format", "json", tmp_path / "cp-2026-0412-detailed.yaml")
+    import json
+
+    assert not {f["code"] for f in json.loads(out)["files"][0]["findings"]} & {"CPP-S001", "CPP-S003"}
+
+
+def test_promote_adds_the_child_version_and_each_outcome_term_as_placeholders(cli, tmp_path):
+    outline = _outline(tmp_path)
+    code, _, err = cli("promote", outline)
+    assert code == 0, err
+    data = load_yaml(tmp_path / "casey-detailed.yaml")
+    assert data["child_version"]["why_we_are_worried"].startswith("TO DO")
+    assert data["child_version"]["what_will_happen"].startswith("TO DO")
+    assert all(o["term"].startswith("TO DO") for o in data["outcomes"])
+    assert data["core_group"][0].get("phone", "").startswith("TO DO")  # the lead's number, for the family
+    assert "added outcomes[0].term" in err and "added child_version" in err
+
+
+def test_promote_never_records_a_core_group_still_to_come(cli, tmp_path):
+    outline = _outline(tmp_path)
+    first = load_yaml(outline)["meetings"]["first_core_group"]
+    code, _, err = cli("promote", outline, "--as-of", str(first.replace(day=first.day - 1)))
+    assert code == 0, err
+    assert load_yaml(tmp_path / "casey-detailed.yaml")["record"]["meetings"] == []
+    assert "still to come" in err
+
+
+def test_promote_to_another_folder_points_the_schema_line_there(cli, tmp_path):
+    assert cli("init", tmp_path / "repo")[0] == 0
+    outline = tmp_path / "repo" / "plans" / "cp-2026-0412.yaml"
+    outline.write_text(OUTLINE.read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "repo" / "plans" / "detailed" / "cp-2026-0412.yaml"
+    assert cli("promote", outline, "-o", target)[0] == 0
+    assert target.read_text().splitlines()[0] == "# yaml-language-server: $schema=../../schemas/plan.schema.json"

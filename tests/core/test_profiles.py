@@ -12,8 +12,8 @@ from cpptool.core.errors import CpptoolError
 from cpptool.core.profiles import load_profile, shipped_profiles
 
 SHIPPED = shipped_profiles()
-SEEDS = {"north-yorkshire": "S000", "stoke-on-trent": "S001", "implementation-2008": "S002",
-         "council-2019": "S003", "jersey": "S004"}
+SEEDS = {"north-yorkshire": "nyscp-plans", "stoke-on-trent": "stoke-c06", "implementation-2008": "implementation-2008",
+         "council-2019": "southwark-2019", "jersey": "jersey-plans"}
 
 
 def test_all_expected_profiles_ship():
@@ -30,10 +30,14 @@ def test_every_requirement_is_checked_or_explained(name):
 
 @pytest.mark.parametrize("name, seed", sorted(SEEDS.items()))
 def test_seed_profiles_cite_their_seed(name, seed):
+    """Each seed profile names its procedure's public document and cites it, in its own words."""
+    from cpptool.core.citations import requirement_citation
+
     p = load_profile(name)
     assert seed in p.values["sources"]
-    own = [spec["cite"] for spec in p.requirements.values() if seed in spec.get("cite", "")]
-    assert own, f"{name} cites nothing from {seed}"
+    own = [rid for rid, spec in p.requirements.items() if spec.get("source") == seed and spec.get("quote")]
+    assert own, f"{name} quotes nothing from {seed}"
+    assert all(seed not in requirement_citation(p, rid) for rid in own)  # the key never shows, the document does
 
 
 def test_sources_disagree_and_profiles_keep_their_own_values():
@@ -67,8 +71,8 @@ def test_three_weekly_visits_fail_north_yorkshire_and_pass_jersey(tmp_path):
     data = load_yaml(COMPLETE)
     data["conference"]["date"] = data["conference"]["date"].replace(day=2)
     data["record"]["visits"] = [
-        {"date": "2026-11-04", "child_seen": True, "seen_alone": True, "at_home": True},
-        {"date": "2026-11-25", "child_seen": True, "seen_alone": True, "at_home": True},
+        {"date": "2026-11-04", "by": "sw", "child_seen": True, "seen_alone": True, "at_home": True},
+        {"date": "2026-11-25", "by": "sw", "child_seen": True, "seen_alone": True, "at_home": True},
     ]
     path = tmp_path / "plan.yaml"
     path.write_text(yaml_text(data))
@@ -80,8 +84,11 @@ def test_three_weekly_visits_fail_north_yorkshire_and_pass_jersey(tmp_path):
     assert "CPP-T007" in {f.code for f in ny.findings}
     assert "CPP-T007" not in {f.code for f in je.findings}
     ny_visit = next(f for f in ny.findings if f.code == "CPP-T007")
-    assert ny_visit.level == "error"  # S000 §4 says "will": a must
-    assert "S000 §4" in " ".join(ny_visit.sources)
+    assert ny_visit.level == "error"  # standard 4 says "will": a must
+    why = " ".join(ny_visit.sources)
+    assert "North Yorkshire Safeguarding Children Partnership" in why and "standard 4" in why
+    assert '"The lead Social Worker will visit the child at least every two weeks' in why
+    assert "https://www.safeguardingchildren.co.uk/" in why
     assert "Wed 2026-11-18" in ny_visit.detail  # the deadline, in the text-only detail
 
 

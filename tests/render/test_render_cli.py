@@ -89,9 +89,17 @@ def test_missing_plan(cli, tmp_path):
     assert code == 2 and one_error_line(err) and "no such file" in err
 
 
-def test_missing_output_folder(cli, tmp_path):
-    code, _, err = cli("render", COMPLETE, "-o", tmp_path / "no" / "out.docx")
-    assert code == 2 and one_error_line(err) and "does not exist" in err
+def test_missing_output_folders_are_made(cli, tmp_path):
+    out = tmp_path / "out" / "area-north" / "cp-2026-0412.docx"
+    code, _, err = cli("render", "--as-of", AS_OF, COMPLETE, "-o", out)
+    assert code == 0, err
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_output_under_a_file_is_refused(cli, tmp_path):
+    (tmp_path / "out").write_text("a file")
+    code, _, err = cli("render", "--as-of", AS_OF, COMPLETE, "-o", tmp_path / "out" / "a.docx")
+    assert code == 2 and one_error_line(err) and "is a file, not a folder" in err
 
 
 def test_docx_needs_an_output_file(cli):
@@ -145,7 +153,8 @@ def test_markdown_file_has_the_same_content_order(cli, tmp_path):
     md_heads = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
     assert md_heads == [t for _, t in headings(open_docx(docx))]
     assert "| What | Who | By when | How we will know |" in text
-    assert "| Sam Example | Lead social worker, Exampleshire Children's Services |   |   |" in text
+    assert ("| Sam Example | Lead social worker, Exampleshire Children's Services | Signed in person | "
+            "16 November 2026 |") in text
     assert "## Important information" in text
 
 
@@ -237,3 +246,52 @@ def test_render_reads_and_checks_the_plan_once(tmp_path, monkeypatch):
     render_file(COMPLETE, RenderOptions(output=tmp_path / "a.md", as_of=AS_OF), warn=lambda _: None)
     assert reads == [COMPLETE]
     assert "# Child protection plan for" in (tmp_path / "a.md").read_text(encoding="utf-8")
+
+
+def _new_plan(cli, tmp_path):
+    plan = tmp_path / "cp-2026-0412.yaml"
+    code, _, err = cli("new", plan, "--stage", "detailed", "--as-of", AS_OF, "--set", "categories=NEG")
+    assert code == 0, err
+    return plan
+
+
+def test_a_plan_with_placeholders_is_a_draft_on_every_page(cli, tmp_path):
+    from docx.enum.section import WD_HEADER_FOOTER  # noqa: F401 - python-docx is installed
+
+    plan, out = _new_plan(cli, tmp_path), tmp_path / "a.docx"
+    code, _, err = cli("render", "--as-of", AS_OF, plan, "-o", out)
+    assert code == 0, err
+    warning = [ln for ln in err.splitlines() if ln.startswith("cpptool: warning: ")]
+    assert len(warning) == 1 and "marked DRAFT on every page" in warning[0]
+    assert re.search(r"\d+ TO DO placeholders \(CPP-Q008\)", warning[0])
+    document = open_docx(out)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            assert any(p.text.startswith("DRAFT: not ready to sign") for p in part.paragraphs)
+    code, md, _ = cli("render", "--as-of", AS_OF, plan, "--to", "md")
+    assert md.splitlines()[2].startswith("**DRAFT: not ready to sign")
+
+
+def test_a_plan_with_error_findings_is_a_draft(cli, tmp_path):
+    code, md, err = cli("render", "--as-of", AS_OF, FLAWED, "--to", "md")
+    assert code == 0 and "**DRAFT: not ready to sign" in md
+    assert "marked DRAFT" in err and "error finding" in err
+
+
+def test_a_clean_plan_is_not_a_draft(cli, tmp_path):
+    out = tmp_path / "a.docx"
+    code, _, err = cli("render", "--as-of", AS_OF, "--final", COMPLETE, "-o", out)
+    assert code == 0 and "warning" not in err
+    document = open_docx(out)
+    assert not any("DRAFT" in p.text for s in document.sections for p in s.header.paragraphs + s.footer.paragraphs)
+    assert "DRAFT" not in cli("render", "--as-of", AS_OF, COMPLETE, "--to", "md")[1]
+
+
+@pytest.mark.parametrize("which", ["placeholders", "errors"])
+def test_final_refuses_a_draft(cli, tmp_path, which):
+    plan = _new_plan(cli, tmp_path) if which == "placeholders" else FLAWED
+    out = tmp_path / "final.docx"
+    code, _, err = cli("render", "--as-of", AS_OF, "--final", plan, "-o", out)
+    assert code == 1 and one_error_line(err)
+    assert "refusing to render a final copy" in err and "cpptool check" in err
+    assert not out.exists()

@@ -47,6 +47,7 @@ def test_headings_in_reading_order(render):
         ("Heading 2", "Disagreements"),
         ("Heading 1", "Important information"),
         ("Heading 1", "Signatures"),
+        ("Heading 1", "Distribution list"),  # who must be sent the agreement, and when each was
     ]
 
 
@@ -90,8 +91,27 @@ def test_one_signature_row_per_signatory_without_the_young_child(render):
     assert table is not None and len(table.columns) == 4
     names = [r.cells[0].text for r in table.rows[1:]]
     assert names == ["Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample"]  # Riley is 8
-    assert all(r.cells[2].text == "" and r.cells[3].text == "" for r in table.rows[1:])
+    # The plan records everyone's signature: who, when and how.
+    assert all(r.cells[2].text == "Signed in person" and r.cells[3].text == "16 November 2026"
+               for r in table.rows[1:])
     assert repeats_header(table.rows[0])
+
+
+def test_signature_table_shows_refusals_with_reasons_and_leaves_the_rest_to_sign(render, tmp_path):
+    def change(d):
+        d["agreement"]["signatures"] = [
+            {"member": "sw", "method": "email", "date": "2026-11-17"},
+            {"member": "mum", "signed": False, "reason_not_signed": "Disagrees with the category.",
+             "date": "2026-11-16"},
+            {"member": "teacher", "signed": False, "reason_not_signed": "TO DO: sign at the first core group"},
+        ]
+
+    document, _ = render(variant(tmp_path, change))
+    rows = {r.cells[0].text: [c.text for c in r.cells[2:]] for r in table_with_header(document, SIGNATURE_HEADER).rows[1:]}
+    assert rows["Sam Example"] == ["Agreed by e-mail", "17 November 2026"]
+    assert rows["Jo Fictional"] == ["Did not sign. Reason: Disagrees with the category.", "16 November 2026"]
+    assert rows["Alex Sample"] == ["", ""]  # a placeholder reason: still to sign
+    assert rows["Pat Sample"] == ["", ""]  # nothing recorded: still to sign
 
 
 def test_child_signs_from_the_profile_age(render, tmp_path):
@@ -331,3 +351,70 @@ def test_empty_marking_means_none(render):
     section = document.sections[0]
     assert [p.text for p in section.header.paragraphs if p.text] == []
     assert [p.text for p in section.footer.paragraphs if p.text] == ["Page 1 of 1"]
+
+
+@pytest.mark.parametrize("profile", ["england", "north-yorkshire", "stoke-on-trent", "implementation-2008",
+                                     "council-2019", "jersey", "scotland", "wales", "northern-ireland"])
+def test_family_copy_says_who_to_phone_how_to_complain_and_how_to_get_an_advocate(render, tmp_path, profile):
+    def change(d):
+        d["profile"] = profile
+        d["core_group"][0]["phone"] = "01234 567890"
+
+    document, _ = render(variant(tmp_path, change), "--audience", "family", "--profile", profile)
+    text = all_text(document)
+    assert ("Heading 1", "Who to contact, and your rights") in headings(document)
+    assert "Sam Example, Exampleshire Children's Services: phone 01234 567890, in office hours" in text
+    for label in ("Out of office hours: ", "How to complain: ", "Getting an advocate: "):
+        assert label in text, label
+    assert "999" in text and "advocate" in text
+
+
+def test_every_shipped_profile_has_the_family_help_wording():
+    from cpptool.core.profiles import load_profile, shipped_profiles
+
+    for name in shipped_profiles():
+        help_ = load_profile(name).get("agreement.family_help") or {}
+        for key in ("out_of_hours", "complaints", "advocacy"):
+            assert str(help_.get(key) or "").strip(), f"{name}: agreement.family_help.{key}"
+
+
+def test_procedure_wording_is_used_where_the_procedure_has_it():
+    from cpptool.core.profiles import load_profile
+
+    assert "Safeguarding Partnership Board (SPB)" in load_profile("jersey").get("agreement.family_help.complaints")
+    assert "support, advice and advocacy" in load_profile("north-yorkshire").get("agreement.family_help.advocacy")
+    assert "advocate's role" in load_profile("stoke-on-trent").get("agreement.family_help.advocacy")
+
+
+def test_professional_copy_has_no_family_contacts_section(render):
+    document, _ = render()
+    assert ("Heading 1", "Who to contact, and your rights") not in headings(document)
+
+
+def test_distribution_list_date_agreed_and_copies_from_plan_format_2(render):
+    document, _ = render(COMPLETE.parent / "detailed-lifecycle.yaml")
+    text = all_text(document)
+    assert "Agreed: 16 November 2026 (version 1)" in text
+    assert "Riley Fictional's copy: the child's own version and easy read." in text
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Name" and t.rows[0].cells[-1].text == "Sent")
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert [r[0] for r in rows] == ["Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample", "Riley Fictional"]
+    assert all(r[2] == "18 November 2026" for r in rows)
+
+
+def test_a_format_1_plan_lists_who_must_be_sent_it_with_the_circulated_date(render):
+    document, _ = render()
+    table = next(t for t in document.tables if t.rows[0].cells[-1].text == "Sent")
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert [r[0] for r in rows] == ["Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample"]
+    assert {r[2] for r in rows} == {"18 November 2026"}
+
+
+def test_a_copy_to_be_translated_is_noted(render, tmp_path):
+    text = (COMPLETE.parent / "detailed-lifecycle.yaml").read_text(encoding="utf-8")
+    text = text.replace("  language: English\n  child_copy_language", "  language: Polish\n  child_copy_language", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    document, _ = render(plan)
+    assert "The family's copy of this plan must be in Polish: this document is in English, so it must be " \
+           "translated before it is given to the family." in all_text(document)

@@ -31,3 +31,56 @@ def test_child_copy_converts_too(cli, tmp_path):
                        "-o", out)
     assert code == 0, err
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+NO_PDFTOTEXT = shutil.which("pdftotext") is None
+LIFECYCLE = COMPLETE.parent / "detailed-lifecycle.yaml"
+
+
+def _pdf_text(pdf, *, layout: bool = False) -> str:
+    import subprocess
+
+    args = ["pdftotext"] + (["-layout"] if layout else []) + [str(pdf), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(NO_PDFTOTEXT, reason="pdftotext (poppler-utils) is not installed")
+def test_the_pdf_shows_the_distribution_list_and_the_date_agreed(cli, tmp_path):
+    out = tmp_path / "agreement.pdf"
+    code, _, err = cli("render", "--as-of", "2026-11-23", LIFECYCLE, "-o", out)
+    assert code == 0, err
+    text = _pdf_text(out, layout=True)
+    assert "Distribution list" in text
+    listed = text.split("Distribution list", 1)[1]
+    for name in ("Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample"):
+        assert name in listed
+    assert listed.count("18 November 2026") >= 4
+    assert "Agreed: 16 November 2026 (version 1)" in text
+    assert "Signed in person" in text and "DRAFT" not in text
+
+
+@pytest.mark.skipif(NO_PDFTOTEXT, reason="pdftotext (poppler-utils) is not installed")
+def test_the_family_pdf_shows_contacts_and_who_was_sent_it(cli, tmp_path):
+    out = tmp_path / "family.pdf"
+    code, _, err = cli("render", "--as-of", "2026-11-23", "--audience", "family", LIFECYCLE, "-o", out)
+    assert code == 0, err
+    text = _pdf_text(out, layout=True)
+    assert "Who has been sent this plan" in text
+    assert "Out-of-hours phone number: 01632 960000" in text
+    assert "01632 960002" in text and "How to complain" in text
+
+
+@pytest.mark.skipif(NO_PDFTOTEXT, reason="pdftotext (poppler-utils) is not installed")
+def test_every_page_of_a_draft_pdf_says_draft(cli, tmp_path):
+    plan = tmp_path / "cp-2026-0412.yaml"
+    code, _, err = cli("new", plan, "--stage", "detailed", "--as-of", "2026-11-23", "--set", "child_name=Riley Fictional",
+                       "--set", "conference_date=2026-11-02")
+    assert code == 0, err
+    out = tmp_path / "draft.pdf"
+    code, _, err = cli("render", "--as-of", "2026-11-23", plan, "-o", out)
+    assert code == 0 and "marked DRAFT on every page" in err
+    pages = _pdf_text(out).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 2
+    assert all("DRAFT: not ready to sign" in page for page in pages)
+    assert "Distribution list" in "".join(pages) and "Not yet sent" in "".join(pages)

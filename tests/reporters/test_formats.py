@@ -273,3 +273,18 @@ def test_machine_formats_leave_out_detail_and_waiver_reasons(fmt):
     out = render(fmt, [FileResult(file="plan.yaml", findings=[f, w])])
     for secret in ("2026-11-02", "2026-10-19", "Jo Fictional", "2026-11-16", "Agreed by"):
         assert secret not in out
+
+
+def test_junit_fails_only_at_or_above_the_fail_level():
+    found = [finding(level="error", path="a"), finding(level="warning", path="b"), finding(level="info", path="c")]
+
+    def cases(fail_level):
+        root = _junit(render("junit", [FileResult(file="p.yaml", findings=found, fail_level=fail_level)]))
+        return {c.get("name").split()[1]: [child.tag for child in c] for c in root.iter("testcase")}, root
+
+    by_path, root = cases("error")
+    assert by_path == {"a": ["failure"], "b": ["system-out"], "c": ["system-out"]}
+    assert root.get("failures") == "1" and root.get("tests") == "3"
+    assert "warning CPP-S005" in next(c for c in root.iter("testcase") if " b " in c.get("name")).find("system-out").text
+    assert cases("warning")[0] == {"a": ["failure"], "b": ["failure"], "c": ["system-out"]}
+    assert cases("info")[0] == {"a": ["failure"], "b": ["failure"], "c": ["failure"]}

@@ -66,6 +66,11 @@ def user_list_path() -> Path:
     return user_data_dir() / USER_LIST_NAME
 
 
+def list_files() -> tuple[Path, Path]:
+    """The shipped official list and the user's updated copy (which may not exist)."""
+    return _shipped_list_path(), user_list_path()
+
+
 def _shipped_list_path() -> Path:
     from cpptool.resources import resource_dir
 

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, Optional
 
 from cpptool.core.errors import CpptoolError
-from cpptool.core.render import sections
+from cpptool.core.render import record, sections
 from cpptool.core.render.document import DEFAULT_MARKING, Para, RenderedDocument
 from cpptool.core.render.draft import Draft
 from cpptool.core.render.wording import expand_acronyms, fmt_date
@@ -40,6 +40,7 @@ def _full_copy(d: Draft) -> None:
     plan = d.plan
     d.h(0, "title")
     d.blocks.append(Para([(d.texts.one("headings", "subtitle", stage=plan.stage), False)], style="subtitle"))
+    record.agreed(d)  # plan format 2: when this version was agreed
     d.intro("opening")
     sections.about(d)
     sections.why(d)
@@ -62,9 +63,14 @@ def _full_copy(d: Draft) -> None:
         d.p(plan.birth_plan)
     sections.meetings(d)
     sections.views(d)
+    if d.audience == "family":
+        sections.contacts(d)
+        record.contacts(d)
     sections.notices(d)
     if plan.stage == "detailed":
         sections.signatures(d)
+        record.distribution(d)
+    record.language_note(d)
 
 
 def _child_copy(d: Draft) -> None:

@@ -11,6 +11,7 @@ from typing import Optional, Union
 
 AUDIENCES = ("professional", "family", "child")
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+DRAFT_MARK = "DRAFT: not ready to sign (the plan still has gaps or errors; see cpptool check)"
 
 
 @dataclass
@@ -48,6 +49,7 @@ class RenderedDocument:
     marking: str
     audience: str
     blocks: list[Block] = field(default_factory=list)
+    draft: bool = False  # not ready to sign: every page says DRAFT
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from cpptool.core.errors import CpptoolError
-from cpptool.core.render.document import Heading, Para, RenderedDocument, Table
+from cpptool.core.render.document import DRAFT_MARK, Heading, Para, RenderedDocument, Table
 
 REQUIRED_STYLES = ("Title", "Heading 1", "Heading 2")
 TABLE_STYLE = "Table Grid"
@@ -102,12 +102,16 @@ class _Writer:
             _larger_print(self.d)
         for section in self.d.sections:
             for header in _headers(self.d, section, "header"):
+                if self.doc.draft:  # every page: the first thing in the header
+                    _add_marking(header, DRAFT_MARK, top=True, style=self.style_or_none("Header"))
                 if self.doc.marking:
                     _add_marking(header, self.doc.marking, top=True, style=self.style_or_none("Header"))
             for footer in _headers(self.d, section, "footer"):
                 _add_page_number(footer, style=self.style_or_none("Footer"))
                 if self.doc.marking:
                     _add_marking(footer, self.doc.marking, top=False, style=self.style_or_none("Footer"))
+                if self.doc.draft:
+                    _add_marking(footer, DRAFT_MARK, top=False, style=self.style_or_none("Footer"))
         for block in self.doc.blocks:
             if isinstance(block, Heading):
                 self.d.add_heading(block.text, block.level)

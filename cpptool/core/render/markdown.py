@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from cpptool.core.render.document import Heading, Para, RenderedDocument, Table
+from cpptool.core.render.document import DRAFT_MARK, Heading, Para, RenderedDocument, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
@@ -41,6 +41,8 @@ def to_markdown(doc: RenderedDocument) -> str:
     out: list[str] = []
     if doc.marking:
         out += [f"**{md_escape(doc.marking)}**", ""]
+    if doc.draft:
+        out += [f"**{md_escape(DRAFT_MARK)}**", ""]
     previous = None
     for block in doc.blocks:
         if isinstance(block, Heading):

@@ -34,13 +34,14 @@ class RenderOptions:
     marking: str = DEFAULT_MARKING
     reference_doc: Optional[Path] = None
     strict: bool = False
+    final: bool = False  # refuse a plan that would be marked DRAFT (placeholders or error findings)
     as_of: Optional[dt.date] = None
     profile: Optional[str] = None
     config_file: Optional[Path] = None
 
 
 class RefusedToRender(CpptoolError):
-    """--strict and the plan has error findings: exit 1, like a failed check."""
+    """--strict or --final and the plan is not ready: exit 1, like a failed check."""
 
     exit_code = 1
 
@@ -91,9 +92,10 @@ def render_file(plan_file: Path, opts: RenderOptions, warn: Warn) -> RenderResul
     plan, profile = _plan_of(checked, shown, warn), checked.setup.profile
     if opts.audience == "child":
         check_child_copy(plan)
-    _check_findings(checked.result, shown, opts, warn)
+    draft = _check_findings(checked.result, shown, opts, warn)
     as_of = opts.as_of or dt.date.today()
     document = build_document(plan, profile, audience=opts.audience, as_of=as_of, marking=marking)
+    document.draft = draft
     if document.language == "cy-GB":
         warn("the agreement language is Welsh: the document is marked as Welsh (cy-GB), but cpptool's own "
              "headings and notices are in English (it has no reviewed Welsh wording yet); "
@@ -102,7 +104,7 @@ def render_file(plan_file: Path, opts: RenderOptions, warn: Warn) -> RenderResul
     if not to_stdout:
         from cpptool.core.files import atomic_write_bytes
 
-        atomic_write_bytes(opts.output, data, force=opts.force)
+        atomic_write_bytes(opts.output, data, force=opts.force, make_parents=True)
     signatories = next((len(b.rows) for b in document.blocks if isinstance(b, Table) and b.kind == "signatures"), 0)
     return RenderResult(format=fmt, output=None if to_stdout else opts.output, data=data, signatories=signatories)
 
@@ -149,9 +151,9 @@ def _check_output(output: Path, plan_file: Path, force: bool) -> None:
         raise CpptoolError(f"-o {output} is a folder; give a file name such as {output}/agreement.docx")
     if output.exists() and not force:
         raise CpptoolError(f"{output} already exists; use --force to replace it")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise CpptoolError(f"cannot write {output}: the folder {folder} does not exist")
+    for parent in output.parents:  # missing folders are made when the file is written
+        if parent.exists() and not parent.is_dir():
+            raise CpptoolError(f"cannot write {output}: {parent} is a file, not a folder")
 
 
 def _plan_of(checked: Any, shown: str, warn: Warn) -> Any:
@@ -182,18 +184,42 @@ def _plan_of(checked: Any, shown: str, warn: Warn) -> Any:
     return plan
 
 
-def _check_findings(result: Any, shown: str, opts: RenderOptions, warn: Warn) -> None:
-    errors = [f for f in result.active() if f.level == "error"]
-    if not errors:
-        return
-    n = len(errors)
-    codes = sorted({f.code for f in errors})
-    listed = ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
-    noun = f"{n} error finding{'s' if n != 1 else ''}"
-    if opts.strict:
-        raise RefusedToRender(f"refusing to render: {noun} ({listed}) (run cpptool check {shown})")
-    warn(f"the plan has {noun} ({listed}); rendering anyway. Run `cpptool check {shown}` "
-         "and fix them before the agreement is shared")
+def _check_findings(result: Any, shown: str, opts: RenderOptions, warn: Warn) -> bool:
+    """Whether the document is a DRAFT (placeholders or error findings left), said on stderr;
+    refused instead with --final, or with --strict when there are errors."""
+    active = result.active()
+    placeholders = [f for f in active if f.code == PLACEHOLDER_RULE]
+    errors = [f for f in active if f.level == "error" and f.code != PLACEHOLDER_RULE]
+    if opts.strict and (errors or any(f.level == "error" for f in placeholders)):
+        every = [f for f in active if f.level == "error"]
+        raise RefusedToRender(f"refusing to render: {_noun(len(every), 'error finding')} ({_codes(every)}) "
+                              f"(run cpptool check {shown})")
+    if not placeholders and not errors:
+        return False
+    parts = []
+    if errors:
+        parts.append(f"{_noun(len(errors), 'error finding')} ({_codes(errors)})")
+    if placeholders:
+        parts.append(f"{_noun(len(placeholders), 'TO DO placeholder')} ({PLACEHOLDER_RULE})")
+    why = " and ".join(parts)
+    if opts.final:
+        raise RefusedToRender(f"refusing to render a final copy: the plan has {why}; "
+                              f"run `cpptool check {shown}`, fix them, and render again")
+    warn(f"marked DRAFT on every page, because the plan has {why}. Run `cpptool check {shown}` "
+         "and fix them before the agreement is shared or signed")
+    return True
+
+
+PLACEHOLDER_RULE = "CPP-Q008"
+
+
+def _noun(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _codes(findings: list) -> str:
+    codes = sorted({f.code for f in findings})
+    return ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
 
 
 def clean_data(data: Any, path: tuple = ()) -> tuple[Any, list[tuple[tuple, int]]]:

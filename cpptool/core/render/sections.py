@@ -32,7 +32,7 @@ def about(d: Draft) -> None:
     d.label("First language", child.first_language or "")
     if child.preferred_language and child.preferred_language != child.first_language:
         d.label("Preferred language", child.preferred_language)
-    if child.interpreter_needed:
+    if child.interpreter_needed is True:
         d.label("Interpreter", "needed")
     d.label("Communication", child.communication_needs or "")
     d.label("Disability", child.disability or "")
@@ -270,11 +270,35 @@ def _view(d: Draft, label: str, view: Any, whose: str) -> None:
         d.label(f"Why the plan does not do what {whose} wants", view.why_not_followed or "not recorded")
 
 
+# The family's copy: who to phone, and how to complain or get an advocate (profile agreement.family_help).
+FAMILY_HELP = (("out_of_hours", "Out of office hours"), ("complaints", "How to complain"),
+               ("advocacy", "Getting an advocate"))
+
+
+def contacts(d: Draft) -> None:
+    plan = d.plan
+    lead = plan.member(plan.lead_social_worker)
+    family_help = d.profile.get("agreement.family_help") or {}
+    d.h(1, "contacts")
+    if lead is not None:
+        where = f", {lead.agency.strip()}" if lead.agency and lead.agency.strip() else ""
+        if lead.phone and lead.phone.strip():
+            how = f"phone {lead.phone.strip()}"
+        else:
+            how = "phone " + (lead.agency.strip() if where else "the social work office") + " and ask for them by name"
+        d.label(f"Your {d.terms['lead']}", f"{lead.name}{where}: {how}, in office hours")
+    for key, label in FAMILY_HELP:
+        text = family_help.get(key) if isinstance(family_help, dict) else None
+        if text:
+            d.label(label, " ".join(str(text).split()))
+
+
 def notices(d: Draft) -> None:
     required = d.profile.requirements
     england = str(d.profile.get("nation") or "").lower() == "england"
     items = []
-    if "W5" in required:
+    # The family's copy says how to complain under "Who to contact" (contacts), in the profile's words.
+    if "W5" in required and not (d.audience == "family" and d.profile.get("agreement.family_help.complaints")):
         items.append(("complaints", "Your right to complain"))
     if "W6" in required or england:
         items.append(("legal", "Court proceedings"))
@@ -299,8 +323,7 @@ def signatures(d: Draft) -> None:
         signs_from = 12
     age = age_on(plan.child.date_of_birth, d.as_of)
     child_signs = age is not None and age >= signs_from
-    methods = {s.member: s.method for s in (plan.agreement.signatures if plan.agreement else [])}
-    words = {"in-person": "In person", "electronic": "Electronic", "email": "E-mail"}
+    recorded = {s.member: s for s in (plan.agreement.signatures if plan.agreement else [])}
     rows = []
     has_child_row = False
     for member in plan.core_group:
@@ -309,14 +332,31 @@ def signatures(d: Draft) -> None:
                 continue
             has_child_row = True
         role = ", ".join(t for t in (member.role, member.agency) if t)
-        row = [member.name, role, "", ""]
-        if electronic:
-            row.append(words.get(methods.get(member.id) or "", ""))
-        rows.append(row)
+        rows.append([member.name, role] + _signed(recorded.get(member.id), electronic))
     if child_signs and not has_child_row:
-        rows.append([plan.child.name, "Child", "", ""] + ([""] if electronic else []))
+        rows.append([plan.child.name, "Child"] + _signed(None, electronic))
     d.h(1, "signatures")
     d.intro("signatures", methods=electronic)
     header = ["Name", "Role or agency", "Signature", "Date"] + (["Method"] if electronic else [])
     widths = (0.25, 0.30, 0.27, 0.18) if not electronic else (0.22, 0.26, 0.24, 0.14, 0.14)
     d.blocks.append(Table("Signatures", header, rows, widths=widths, kind="signatures"))
+
+
+_SIGNED_HOW = {"in-person": "Signed in person", "electronic": "Signed electronically", "email": "Agreed by e-mail"}
+_METHOD_WORDS = {"in-person": "In person", "electronic": "Electronic", "email": "E-mail"}
+
+
+def _signed(sig: Any, electronic: bool) -> list[str]:
+    """Signature, Date (and Method) cells: what the plan records, or blank cells to sign in.
+
+    A signature is shown as recorded (who, when, how); a refusal with its reason. An entry still
+    holding the template's placeholder reason is left blank, ready to sign."""
+    method = _METHOD_WORDS.get(sig.method or "", "") if sig is not None else ""
+    if sig is None or (not sig.signed and str(sig.reason_not_signed or "").lstrip().startswith("TO DO")):
+        cells = ["", ""]
+    elif sig.signed:
+        cells = [_SIGNED_HOW.get(sig.method or "", "Signed"), fmt_date(sig.date)]
+    else:
+        reason = " ".join(str(sig.reason_not_signed or "").split()) or "no reason recorded"
+        cells = [f"Did not sign. Reason: {reason}", fmt_date(sig.date)]
+    return cells + ([method] if electronic else [])

@@ -1,0 +1,297 @@
+"""The check cache: a re-run skips the plans whose result cannot have changed (as ruff and
+pre-commit do).
+
+An entry is the FileResult of one plan, found by a key over everything the result depends on
+that is known before the plan is read: cpptool's version and code, the plan file's bytes and the
+name it is shown by, the --as-of date (today's when not given), --profile, --fail-level and the
+cpptool.yaml in force. The entry also lists the files the check read besides the plan (the
+configuration, every profile file in the extends chain, the closures file, the shipped and the
+user's bank-holiday lists) with a SHA-256 of each; an entry is used only while every one of them
+is unchanged, so editing a profile or a closures file is seen at once.
+
+Entries hold plan dates (in the deadline explanations) and waiver reasons: they live in the
+user's cache folder, never inside a plan repository, as JSON (a changed entry cannot run code),
+in a folder only the user can open (0700), each file readable by the user only (0600). Each entry
+is its own file, written to a temporary file and renamed into place, so concurrent runs never
+tear one; an entry that cannot be read or makes no sense is ignored and written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from cpptool.core.errors import CpptoolError
+from cpptool.core.findings import FileResult, Finding
+
+FORMAT = 1
+FOLDER = f"check-v{FORMAT}"
+KEEP_DAYS = 14  # entries not used for this long are removed (most are keyed by a past day)
+_DAY = 24 * 3600
+_MISSING = "-"  # the digest of a file that does not exist
+_MAX_ENTRY = 16 * 1024 * 1024  # far above any plan's findings: a bigger file is not an entry
+
+
+def cache_dir() -> Path:
+    """$CPPTOOL_CACHE_DIR, else $XDG_CACHE_HOME/cpptool, else ~/.cache/cpptool."""
+    override = os.environ.get("CPPTOOL_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():  # the XDG spec says to ignore relative paths
+        return Path(xdg) / "cpptool"
+    return Path.home() / ".cache" / "cpptool"
+
+
+def switched_off() -> bool:
+    """True when CPPTOOL_NO_CACHE is set to 1 (or true, yes)."""
+    return os.environ.get("CPPTOOL_NO_CACHE", "").strip().lower() in ("1", "true", "yes")
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where entries go and the fingerprint of the cpptool that made them; picklable, so the
+    processes of a parallel check use the same store."""
+
+    folder: Path
+    tool: str
+
+    def key(self, shown: str, raw: bytes, context: Iterable[Any]) -> str:
+        h = hashlib.sha256()
+        # Where the user's bank-holiday list is looked for (its contents are checked as a dependency).
+        data_dirs = tuple(os.environ.get(name) for name in ("CPPTOOL_DATA_DIR", "XDG_DATA_HOME", "HOME"))
+        for part in (self.tool, shown, data_dirs, *context):
+            h.update(repr(part).encode("utf-8", "surrogateescape") + b"\x00")
+        h.update(raw)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileResult | None:
+        """The stored result, or None when there is none, it is unreadable, or a file it depends on
+        has changed since."""
+        from cpptool.core.files import read_bytes, regular_file
+
+        path = self._path(key)
+        try:
+            mtime = regular_file(path).st_mtime
+            entry = json.loads(read_bytes(path, limit=_MAX_ENTRY))
+            if not all(type(file) is str and digest(file) == sha for file, sha in entry["deps"]):
+                return None
+            result = _result_from(entry["result"])
+        except (CpptoolError, ValueError, KeyError, TypeError):
+            return None  # no entry, or a broken one: checked again and rewritten
+        if time.time() - mtime > _DAY:
+            _touch(path)  # in use: keep it from being pruned
+        return result
+
+    def put(self, key: str, result: FileResult, deps: Iterable[str]) -> None:
+        """Store a result; a cache that cannot be written is skipped, never an error."""
+        from cpptool.core.files import write_private
+
+        entry = {"format": FORMAT, "deps": [[f, digest(f)] for f in deps], "result": _result_to(result)}
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        path = self._path(key)
+        try:
+            try:
+                write_private(path, data)
+            except FileNotFoundError:
+                os.makedirs(path.parent, mode=0o700, exist_ok=True)
+                write_private(path, data)
+        except OSError:
+            pass
+
+
+def open_store(plan_files: Iterable[Path]) -> tuple[Store | None, str | None]:
+    """The cache for a run over `plan_files`, or (None, why not) when it must not or cannot be used."""
+    try:
+        root = cache_dir()
+    except (RuntimeError, KeyError):  # no home folder: say so once, and check without a cache
+        return None, "there is no home folder for the cache, so plans are not cached (set CPPTOOL_CACHE_DIR)"
+    try:
+        top = root.resolve()
+    except (OSError, RuntimeError):
+        return None, f"the cache folder {root} cannot be used, so plans are not cached"
+    inside = _repository_holding(top, plan_files)
+    if inside is not None:
+        return None, (f"the cache folder {root} is inside the plan repository {inside}, where it could be "
+                      "committed; plans are not cached (set CPPTOOL_CACHE_DIR to a folder outside it)")
+    try:
+        from cpptool.core.files import private_folder
+
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        folder = private_folder(root / FOLDER)
+    except OSError as err:
+        return None, f"the cache folder {root} cannot be used ({err.strerror or type(err).__name__}), so plans are not cached"
+    return Store(folder=folder, tool=tool_fingerprint()), None
+
+
+def setup_files(setup: Any) -> list[str]:
+    """The files besides the plan that a check read: configuration, profiles, closures, calendars."""
+    from cpptool.core.calendar.holiday_lists import list_files
+
+    files = [setup.config.file, *setup.profile.files, setup.config.closures, *list_files()]
+    return [str(f) for f in files if f is not None]
+
+
+# ---------------------------------------------------------------------------------------------
+# Fingerprints
+
+_digests: dict[str, str] = {}
+_tool: list[str] = []
+
+
+def forget() -> None:
+    """Forget the digests worked out so far, so that a new run sees files edited since."""
+    _digests.clear()
+
+
+def digest(file: str) -> str:
+    """The SHA-256 of a file's bytes ('-' when it is not a regular file that can be read), once per run."""
+    from cpptool.core.files import read_bytes
+
+    found = _digests.get(file)
+    if found is None:
+        try:
+            found = hashlib.sha256(read_bytes(Path(file))).hexdigest()
+        except CpptoolError:
+            found = _MISSING
+        _digests[file] = found
+    return found
+
+
+def tool_fingerprint() -> str:
+    """cpptool's version and its installed files (name, size, time), and the versions of the
+    libraries that shape a result: a changed or upgraded cpptool never reuses an old result."""
+    if not _tool:
+        from importlib.util import find_spec
+
+        from cpptool import __version__
+
+        h = hashlib.sha256(f"cpptool {__version__} format {FORMAT}".encode())
+        package = Path(__file__).resolve().parent.parent
+        for file in sorted(package.rglob("*")):
+            if file.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in file.parts:
+                st = file.stat()
+                h.update(f"{file.relative_to(package)} {st.st_size} {st.st_mtime_ns}\n".encode())
+        for name in ("pydantic_core", "ruamel.yaml", "holidays"):
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None and spec.origin else ""
+            h.update(f"{name} {origin} {_mtime(origin)}\n".encode())
+        _tool.append(h.hexdigest())
+    return _tool[0]
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _repository_holding(folder: Path, plan_files: Iterable[Path]) -> Path | None:
+    """The repository (the nearest folder with .git or cpptool.yaml, else the plan's own folder)
+    of any plan that `folder` lies in."""
+    seen: set[Path] = set()
+    for file in plan_files:
+        parent = Path(os.path.abspath(file)).parent
+        if parent in seen:
+            continue
+        seen.add(parent)
+        root = _repository_root(parent)
+        if folder == root or root in folder.parents:
+            return root
+    return None
+
+
+def _repository_root(folder: Path) -> Path:
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError):
+        return folder
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists() or (candidate / "cpptool.yaml").is_file():
+            return candidate
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries as JSON
+
+_FIELDS = ("code", "name", "level", "message", "file", "line", "col", "path", "requirements", "sources",
+           "fix", "detail", "waived_by")
+
+
+def _result_to(r: FileResult) -> dict:
+    return {"file": r.file, "profile": r.profile, "content_checked": r.content_checked,
+            "fail_level": r.fail_level, "next_due": [list(item) for item in r.next_due],
+            "findings": [[getattr(f, name) for name in _FIELDS] for f in r.findings]}
+
+
+def _result_from(data: dict) -> FileResult:
+    """A stored result, refusing (ValueError) anything that is not what _result_to wrote."""
+    file, profile, fail_level = data["file"], data["profile"], data["fail_level"]
+    if not isinstance(file, str) or not isinstance(profile, (str, type(None))) or not isinstance(fail_level, str) \
+            or not isinstance(data["content_checked"], bool):
+        raise ValueError("bad entry")
+    due = [(_text(when), _text(what)) for when, what in data["next_due"]]
+    findings = [_finding_from(row) for row in data["findings"]]
+    return FileResult(file=file, findings=findings, content_checked=data["content_checked"], profile=profile,
+                      next_due=due, fail_level=fail_level)
+
+
+_shared: dict[Any, Any] = {}  # one copy of the texts many findings repeat (rule names, fixes, citations)
+_ROW = (str, str, str, str, str, int, int, str, list, list, str, str)
+
+
+def _finding_from(row: list) -> Finding:
+    if len(row) != 13 or tuple(map(type, row[:12])) != _ROW or not (row[12] is None or type(row[12]) is str) \
+            or not all(type(t) is str for t in row[8] + row[9]):
+        raise ValueError("bad entry")
+    share = _shared.setdefault
+    code, name, level, message, file, line, col, path, requirements, sources, fix, detail, waived_by = row
+    requirements, sources = tuple(requirements), tuple(sources)
+    return Finding(code=share(code, code), name=share(name, name), level=share(level, level), message=message,
+                   file=share(file, file), line=line, col=col, path=path, requirements=share(requirements, requirements),
+                   sources=share(sources, sources), fix=share(fix, fix), detail=detail, waived_by=waived_by)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("bad entry")
+    return value
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(store: Store) -> None:
+    """Remove entries unused for KEEP_DAYS, at most once a day; a cache that cannot be pruned is left."""
+    mark = store.folder / "pruned"
+    now = time.time()
+    try:
+        if now - os.stat(mark).st_mtime < _DAY:
+            return
+    except OSError:
+        pass
+    try:
+        from cpptool.core.files import write_private
+
+        write_private(mark, b"")
+        for shard in os.scandir(store.folder):
+            if shard.is_dir(follow_symlinks=False):
+                for entry in os.scandir(shard.path):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > KEEP_DAYS * _DAY:
+                        os.unlink(entry.path)
+    except OSError:
+        pass

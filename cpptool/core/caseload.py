@@ -1,0 +1,271 @@
+"""The team's view of a caseload: every date that falls due across many plans.
+
+One DueItem per upcoming or overdue date in a plan: the lead social worker's next visit, the next
+core group, the review conference, circulation of the minutes and the return of the signed copy,
+open actions, assessments, the risk assessment and the 18th birthday. Dates that a profile's
+timescale produces carry `deadlines.explain` wording; dates the plan sets say where in the plan.
+
+Items name the plan by its file and the lead social worker by the core group member id; the
+child's and the worker's names are filled in only when asked for (`names=True`). It never reads a
+plan itself: the caller hands in what `engine.check_plan` read, so a caseload is read once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from cpptool.core.deadlines import (
+    OPEN_STATUSES, completed_actions, deadline, eighteenth_birthday, explain, meetings_of, next_core_group,
+    next_review, next_visit, plan_start, timescale,
+)
+from cpptool.core.errors import CpptoolError
+from cpptool.core.yamlpath import format_path
+
+# Every kind of item, in the order `--by kind` lists them.
+KINDS = ("visit", "core-group", "review-conference", "circulation", "signed-copy", "action", "assessment",
+         "risk-assessment", "18th-birthday")
+GROUPINGS = ("worker", "plan", "kind")
+NO_WORKER = ""  # the group of plans that name no lead social worker
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One date that falls due in one plan."""
+
+    due: dt.date
+    kind: str  # one of KINDS
+    what: str  # 'visit seeing the child', 'action actions[2]'
+    how: str  # how the date was worked out
+    file: str  # the plan file, as named on the command line
+    key: str  # the kind and index, stable within the plan: 'visit', 'action:2'
+    path: str  # the YAML path the date comes from ('' when a timescale produced it)
+    overdue: bool
+    worker: str = NO_WORKER  # the lead social worker's core group member id
+    worker_name: str = ""  # only with names
+    child: str = ""  # only with names
+
+    def sort_key(self) -> tuple:
+        return (self.due, self.file, KINDS.index(self.kind), self.key)
+
+
+@dataclass(frozen=True)
+class DueFilter:
+    """--within N (working days on each plan's calendar), --worker ID, --overdue."""
+
+    within: int | None = None
+    workers: tuple[str, ...] = ()
+    overdue_only: bool = False
+
+    def __post_init__(self) -> None:
+        if self.within is not None and self.within < 0:
+            raise CpptoolError("--within must be 0 or more working days")
+
+
+class _Items:
+    """Collects a plan's items, each with the plan's file, worker and the as-of date."""
+
+    def __init__(self, file: str, worker: str, as_of: dt.date, names: tuple[str, str]) -> None:
+        self.file, self.worker, self.as_of = file, worker, as_of
+        self.worker_name, self.child = names
+        self.found: list[DueItem] = []
+
+    def add(self, due: dt.date, kind: str, what: str, how: str, key: str, path: tuple = ()) -> None:
+        self.found.append(DueItem(due=due, kind=kind, what=what, how=how, file=self.file, key=key,
+                                  path=format_path(path), overdue=due < self.as_of, worker=self.worker,
+                                  worker_name=self.worker_name, child=self.child))
+
+    def timed(self, exp: Any, kind: str, what: str, anchor_name: str, key: str, path: tuple = (), *,
+              agreed: str = "") -> None:
+        """An item whose date a timescale produced, explained in deadlines' words; `agreed` names
+        the plan's own frequency when the profile sets no limit and that frequency was used."""
+        if exp is not None:
+            how = explain(exp, what, anchor_name)
+            if agreed:
+                how += f"; the frequency agreed in {agreed} (the profile sets no limit)"
+            self.add(exp.result, kind, what, how, key, path)
+
+
+def due_items(plan: Any, setup: Any, as_of: dt.date, *, file: str = "", names: bool = False) -> list[DueItem]:
+    """Every date still to come, or passed and not done, in one plan, soonest first."""
+    worker = plan.lead_social_worker or NO_WORKER
+    lead = plan.member(plan.lead_social_worker)
+    shown = ((lead.name if lead else ""), plan.child.name) if names else ("", "")
+    items = _Items(file, worker, as_of, shown)
+    profile, calendar = setup.profile, setup.calendar
+    for collect in _COLLECTORS:
+        collect(items, plan, profile, calendar, as_of)
+    return sorted(items.found, key=DueItem.sort_key)
+
+
+def _visits(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    found = next_visit(plan, profile, calendar, as_of, agreed=True)
+    if found:
+        exp, anchor_name = found
+        items.timed(exp, "visit", "visit seeing the child", anchor_name, "visit",
+                    agreed="visits.frequency" if timescale(profile, "visit_interval") is None else "")
+
+
+def _core_groups(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    found = next_core_group(plan, profile, calendar, as_of, agreed=True)
+    if found:
+        exp, anchor_name = found
+        items.timed(exp, "core-group", "core group", anchor_name, "core-group",
+                    agreed="meetings.core_group_frequency" if timescale(profile, "core_group_interval") is None else "")
+        return
+    if any(m.date <= as_of for _, m in meetings_of(plan, "core-group")):
+        return  # held, and neither the profile nor the plan says how often
+    planned = plan.meetings.first_core_group if plan.meetings else None
+    if planned is not None:
+        items.add(planned, "core-group", "first core group", "the date planned in meetings.first_core_group",
+                  "core-group", ("meetings", "first_core_group"))
+        return
+    spec = timescale(profile, "first_core_group")
+    if spec is not None and plan.conference.type == "initial":
+        items.timed(deadline(calendar, plan.conference.date, spec), "core-group", "first core group",
+                    "the initial conference", "core-group")
+
+
+def _review(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    path, planned = next_review(plan)
+    held = [m.date for _, m in meetings_of(plan, "review-conference") if m.date <= as_of]
+    if planned is not None and not any(d >= planned for d in held):
+        items.add(planned, "review-conference", "review conference",
+                  f"the date planned in {format_path(path)}", "review-conference", path)
+        return
+    after_held = [d for d in held if d >= plan.conference.date]
+    spec = timescale(profile, "review_interval")
+    if after_held or plan.conference.type == "review":
+        anchor = max(after_held, default=plan.conference.date)
+        if spec is not None:
+            items.timed(deadline(calendar, anchor, spec), "review-conference", "next review conference",
+                        "the last review conference", "review-conference")
+        return
+    spec, start = timescale(profile, "first_review"), plan_start(plan)
+    if spec is not None and start is not None:
+        items.timed(deadline(calendar, start, spec), "review-conference", "first review conference",
+                    "the plan starting", "review-conference")
+
+
+def _circulation(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    """Minutes and the agreement to circulate, and signed copies to come back, after each core group."""
+    circulate, returned = timescale(profile, "minutes_circulated"), timescale(profile, "agreement_returned")
+    from_meeting = returned is not None and returned.get("from") == "meeting"
+    for i, m in meetings_of(plan, "core-group"):
+        path = ("record", "meetings", i)
+        if circulate is not None and m.minutes_circulated is None:
+            items.timed(deadline(calendar, m.date, circulate), "circulation",
+                        "minutes and agreement circulated", "the core group", f"circulation:{i}", path)
+        anchor = m.date if from_meeting else m.minutes_circulated
+        if returned is not None and m.agreement_returned is None and anchor is not None:
+            items.timed(deadline(calendar, anchor, returned), "signed-copy", "signed agreement returned",
+                        "the core group" if from_meeting else "circulation", f"signed-copy:{i}", path)
+
+
+def _actions(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    done = completed_actions(plan)
+    for i, a in enumerate(plan.actions):
+        if a.status in OPEN_STATUSES and a.id not in done and isinstance(a.due, dt.date):
+            path = ("actions", i, "due")
+            items.add(a.due, "action", f"action actions[{i}]", f"the due date set in {format_path(path)}",
+                      f"action:{i}", path)
+
+
+def _assessments(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    spec = timescale(profile, "assessment")
+    for i, a in enumerate(plan.assessments):
+        if a.status == "done":
+            continue
+        kind = "risk-assessment" if a.risk_assessment else "assessment"
+        what = f"{'risk assessment' if a.risk_assessment else 'assessment'} assessments[{i}]"
+        if a.due is not None:
+            path = ("assessments", i, "due")
+            items.add(a.due, kind, what, f"the due date set in {format_path(path)}", f"assessment:{i}", path)
+        elif spec is not None:
+            items.timed(deadline(calendar, plan.conference.date, spec), kind, what, "the conference",
+                        f"assessment:{i}", ("assessments", i))
+
+
+def _risk_assessment(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    """Where the profile asks for one after a year on the plan, until one is done."""
+    spec, start = timescale(profile, "risk_assessment"), plan_start(plan)
+    if spec is None or start is None or any(a.risk_assessment and a.status == "done" for a in plan.assessments):
+        return
+    items.timed(deadline(calendar, start, spec), "risk-assessment", "systematic risk assessment",
+                "the plan starting", "risk-assessment")
+
+
+def _birthday(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    birthday = eighteenth_birthday(plan)
+    if birthday is not None:
+        items.add(birthday, "18th-birthday", "18th birthday: the plan ends",
+                  "18 years after child.date_of_birth", "18th-birthday", ("child", "date_of_birth"))
+
+
+_COLLECTORS: tuple[Callable[..., None], ...] = (
+    _visits, _core_groups, _review, _circulation, _actions, _assessments, _risk_assessment, _birthday)
+
+
+# ----------------------------------------------------------------------------------------------
+# Choosing and grouping
+
+
+def keep(items: Iterable[DueItem], calendar: Any, as_of: dt.date, flt: DueFilter) -> list[DueItem]:
+    """The items that pass the filter; --within counts working days on this plan's calendar.
+    Overdue items are always within any horizon."""
+    horizon = None
+    if flt.within is not None:
+        try:
+            horizon = calendar.add(as_of, flt.within, "working-days")
+        except CpptoolError:
+            horizon = None  # beyond the calendar: everything is within
+    out = []
+    for item in items:
+        if flt.workers and item.worker not in flt.workers:
+            continue
+        if flt.overdue_only and not item.overdue:
+            continue
+        if horizon is not None and item.due > horizon:
+            continue
+        out.append(item)
+    return out
+
+
+def group(items: Iterable[DueItem], by: str) -> list[tuple[str, list[DueItem]]]:
+    """(group, items soonest first): by lead worker id (no worker last), plan file, or kind."""
+    if by not in GROUPINGS:
+        raise CpptoolError(f"--by must be one of: {', '.join(GROUPINGS)}")
+    groups: dict[str, list[DueItem]] = {}
+    for item in items:
+        name = {"worker": item.worker, "plan": item.file, "kind": item.kind}[by]
+        groups.setdefault(name, []).append(item)
+    order: Callable[[str], Any] = {
+        "worker": lambda g: (g == NO_WORKER, g),
+        "plan": lambda g: g,
+        "kind": KINDS.index,
+    }[by]
+    return [(name, sorted(groups[name], key=DueItem.sort_key)) for name in sorted(groups, key=order)]
+
+
+def overdue_by_worker(items: Iterable[DueItem]) -> list[tuple[str, int]]:
+    """(worker id, overdue items), most first."""
+    c = Counter(i.worker for i in items if i.overdue)
+    return sorted(c.items(), key=lambda wc: (-wc[1], wc[0] == NO_WORKER, wc[0]))
+
+
+def caseload(checked: Iterable[Any], as_of: dt.date, flt: DueFilter | None = None, *,
+             names: bool = False) -> tuple[list[DueItem], list[str]]:
+    """The items of every plan that could be read, filtered; and the files that could not."""
+    flt = flt or DueFilter()
+    items: list[DueItem] = []
+    unreadable: list[str] = []
+    for c in checked:
+        if c.loaded.plan is None:
+            unreadable.append(c.result.file)
+            continue
+        found = due_items(c.loaded.plan, c.setup, as_of, file=c.result.file, names=names)
+        items += keep(found, c.setup.calendar, as_of, flt)
+    return sorted(items, key=DueItem.sort_key), unreadable
+

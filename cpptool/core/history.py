@@ -1,0 +1,49 @@
+"""The plan's history: every conference and core group the record holds, with the current
+conference, in date order, so that the timescale rules judge the whole history and not only the
+conference the plan was last updated at.
+
+A past breach is reported once, on the record entry that shows it (its YAML path), so a waiver
+can acknowledge it there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cpptool.core.deadlines import meetings_of
+
+_RECORD_TYPE = {"initial": "initial-conference", "review": "review-conference"}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One meeting in the plan's history: where it is written (YAML path), its date and kind."""
+
+    path: tuple
+    date: dt.date
+    kind: str  # a record.meetings type: initial-conference, review-conference, core-group, ...
+    meeting: Any = None  # the record entry, when the event is one
+
+
+def conferences(plan: Any, kind: str, as_of: dt.date | None = None) -> list[Event]:
+    """The conferences of one kind (initial-conference or review-conference) held on or before
+    `as_of`, oldest first: the record's, and the plan's own conference when the record does not
+    already hold it (same kind and date)."""
+    found = [Event(("record", "meetings", i, "date"), m.date, kind, m) for i, m in meetings_of(plan, kind)]
+    conf = plan.conference
+    if _RECORD_TYPE.get(conf.type) == kind and not any(e.date == conf.date for e in found):
+        found.append(Event(("conference", "date"), conf.date, kind))
+    found = [e for e in found if as_of is None or e.date <= as_of]
+    return sorted(found, key=lambda e: e.date)
+
+
+def initial_conference(plan: Any) -> Event | None:
+    """The initial conference that started the plan: this plan's own, or the latest in the record."""
+    held = conferences(plan, "initial-conference")
+    return held[-1] if held else None
+
+
+def after(events: list[Event], day: dt.date) -> list[Event]:
+    return [e for e in events if e.date >= day]

@@ -1,0 +1,72 @@
+"""The building blocks of the plan format, shared by plan.py (the plan) and plan_record.py (its life).
+
+Both modules build their models from these, so neither imports the other's internals. `since` marks
+a field added in plan format 2: a format 1 plan that uses one is refused with a pointer to
+`cpptool migrate` (see plan_record.format_2_paths).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 2
+FORMATS = (1, 2)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"),
+    Field(description="A short identifier, e.g. m1, a3 or mum: a letter, then letters, digits, - or _."),
+]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Date = Annotated[dt.date, Field(description="A date written as YYYY-MM-DD, e.g. 2026-11-23.")]
+_DATE_LIKE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+
+
+def _no_impossible_date(value: str) -> str:
+    if _DATE_LIKE.match(value):
+        raise PydanticCustomError("not_a_real_date", "this is not a real date (the month has no such day)")
+    return value
+
+
+# `cpptool new` leaves "TO DO: ..." where a yes/no answer is not known yet, rather than guessing
+# one that would satisfy the rules; `cpptool check` reports it (CPP-Q008) until it is answered.
+Placeholder = Annotated[str, StringConstraints(pattern=r"^\s*TO DO\b"),
+                        Field(description="A placeholder ('TO DO: ...') until the answer is known.")]
+YesNo = Union[bool, Placeholder]
+
+# A due date, or a written timescale such as "every week"; rules judge vague ones ("ongoing").
+DateOrText = Union[dt.date, Annotated[Text, AfterValidator(_no_impossible_date)]]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
+
+
+def since2(description: str, example: Any, *, many: bool = False) -> Any:
+    """A field added in plan format 2: optional (None, or an empty list when `many`), described,
+    with an example for editors."""
+    extra: dict[str, Any] = {"description": f"{description} (plan format 2)", "examples": [example],
+                             "json_schema_extra": {"x-cpptool-format": 2}}
+    return Field(default_factory=list, **extra) if many else Field(None, **extra)
+
+
+def is_format_2(info: Any) -> bool:
+    """Whether a model field was added in plan format 2 (made with `since2`)."""
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get("x-cpptool-format") == 2
+
+
+class Dissent(Model):
+    """A recorded disagreement and its reasons."""
+
+    by: Text = Field(description="A core group member id, or who disagreed.")
+    about: Optional[Text] = None
+    reasons: Optional[Text] = None
+
+
+FormatVersion = Literal[1, 2]

@@ -1,0 +1,44 @@
+"""Start-up stays lean: checking one plan imports only what it uses (pre-commit runs it on every commit)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import COMPLETE, ROOT
+
+NEVER = ("docx", "jinja2", "holidays", "multiprocessing", "concurrent.futures")
+# With the result in the cache, the plan is neither parsed nor checked again.
+NOT_WHEN_CACHED = ("ruamel.yaml", "_ruamel_yaml", "cpptool.rules", "cpptool.core.plan")
+
+PROBE = """
+import sys
+from cpptool.cli import main
+code = main(['check', '--as-of', '2026-11-23', {plan!r}])
+print(' '.join(m for m in {modules!r} if m in sys.modules))
+sys.exit(code)
+"""
+
+
+def _imported(tmp_path, modules) -> str:
+    env = dict(os.environ, CPPTOOL_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", PROBE.format(plan=str(COMPLETE), modules=modules)],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1].strip()
+
+
+def test_checking_one_plan_imports_nothing_it_does_not_use(tmp_path):
+    assert _imported(tmp_path, NEVER) == ""  # cold: the plan is read and checked
+    assert _imported(tmp_path, NEVER + NOT_WHEN_CACHED) == ""  # warm: the result comes from the cache
+
+
+def test_importtime_of_a_cached_check_has_no_parser_or_rules(tmp_path):
+    env = dict(os.environ, CPPTOOL_CACHE_DIR=str(tmp_path / "cache"))
+    args = [sys.executable, "-X", "importtime", "-m", "cpptool", "check", "--as-of", "2026-11-23", str(COMPLETE)]
+    subprocess.run(args, capture_output=True, cwd=ROOT, env=env)
+    warm = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines() if line.startswith("import time:")}
+    assert "cpptool.core.engine" in imported
+    assert not imported & set(NEVER + NOT_WHEN_CACHED)
