@@ -82,3 +82,11 @@ def data_dir(tmp_path, monkeypatch):
     clear_cache()
     yield folder
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _not_in_ci(monkeypatch):
+    """The suite behaves the same on a laptop and in CI: CI's own variables (which hide the
+    progress bar and pick the github format) are set only by the tests about them."""
+    for name in ("CI", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITLAB_CI"):
+        monkeypatch.delenv(name, raising=False)

@@ -8,7 +8,7 @@ import typer
 
 
 def migrate(
-    paths: list[Path] = typer.Argument(..., metavar="PLAN...", help="Plan files, or folders of plans."),
+    paths: list[Path] = typer.Argument(..., metavar="PLAN", help="Plan files, or folders of plans."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print what would change (a unified diff); write nothing."),
 ) -> None:
     """Rewrite format 1 plans as plan format 2, in place.

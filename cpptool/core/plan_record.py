@@ -146,6 +146,8 @@ class ByLetter(Model):
                                                               "as agreed.", examples=["2027-01-08"])
     letter_date: Optional[Date] = Field(None, description="The date of the chair's letter proposing the end.",
                                         examples=["2027-01-11"])
+    objections_by: Optional[Date] = Field(None, description="The deadline the letter gives agencies to object.",
+                                          examples=["2027-01-21"])
     objections: list[Objection] = Field(default_factory=list, description="Agencies that objected within the notice.",
                                         examples=[[]])
 

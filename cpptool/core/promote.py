@@ -62,9 +62,24 @@ def promote_text(outline_text: str, profile: Profile, *, today: dt.date, source:
     _record_first_core_group(doc, plan, notes, today)
     out = io.StringIO()
     rt.dump(doc, out)
-    result = out.getvalue()
+    result = _lifecycle_guidance_last(out.getvalue())
     validate_text(result, "the detailed plan")
     return (result.replace("\n", "\r\n") if crlf else result), notes
+
+
+# The plan format 2 guidance comments `cpptool new` ends a plan with (templates/plan/lifecycle.yaml.j2).
+_LIFECYCLE_GUIDANCE = re.compile(r"^# -{20,}\n# Plan format 2:.*?(?=^[^#\n])", re.M | re.S)
+
+
+def _lifecycle_guidance_last(text: str) -> str:
+    """The round trip keeps the outline's closing guidance block after the key it followed, so the
+    added sections land below it: move it back to just before `waivers:`, the end of the plan."""
+    found = _LIFECYCLE_GUIDANCE.search(text)
+    if found is None or not re.search(r"^waivers:", text[found.end():], re.M):
+        return text
+    rest = text[:found.start()] + text[found.end():]
+    at = re.search(r"^waivers:", rest, re.M).start()
+    return rest[:at] + found.group(0) + rest[at:]
 
 
 def _detailed_template(plan: Any, profile: Profile, today: dt.date) -> str:

@@ -348,7 +348,8 @@ def end_by_letter_notice(ctx) -> Iterator[Hit]:
     The standard says "10 day" without "working"; the profile's `timescales.end_by_letter_notice`
     resolves the unit (10 days, as written). A notice runs its full length: a last day that is not a
     working day moves to the next one. Standard 13 (a child who becomes looked after) has its own
-    timescale (CPP-L007)."""
+    timescale (CPP-L007). The deadline for objections the letter gives (`by_letter.objections_by`) must
+    not be earlier than the notice either."""
     ending, spec = ctx.plan.ending, timescale(ctx.profile, "end_by_letter_notice")
     if spec is None or ending is None or ending.how != "letter" or ending_ground(ending) == "looked-after":
         return
@@ -358,7 +359,13 @@ def end_by_letter_notice(ctx) -> Iterator[Hit]:
                                                           "recorded, so its notice cannot be checked")
         return
     exp = deadline(ctx.calendar, letter, dataclasses.replace(spec, roll="next"))
-    if exp is not None and ending.date is not None and ending.date < exp.result:
+    if exp is None:
+        return
+    offered = ending.by_letter.objections_by
+    if offered is not None and offered < exp.result:
+        yield Hit(("ending", "by_letter", "objections_by"), f"the chair's letter gives less than {spec.text}' notice "
+                                                            "to object", explain(exp, "end of the notice", "the chair's letter"))
+    if ending.date is not None and ending.date < exp.result:
         yield Hit(("ending", "date"), f"the plan ended before the {spec.text}' notice of the chair's letter had run",
                   explain(exp, "end of the notice", "the chair's letter"))
 
@@ -504,7 +511,8 @@ def _review_dates(plan, as_of) -> list:
              'has moved from Stoke-on-Trent and the child is subject of an Interim Care Order, not living with the '
              'family and there is no unsupervised contact with the alleged abuser."',),
     fix="Record the order and the child's circumstances in legal (status, lives_with_family: false, "
-        "abuser_unsupervised_contact: false), or keep the plan until the minimum time has passed.",
+        "abuser_unsupervised_contact: false; plan format 2, so run `cpptool migrate` on a format 1 plan first), or "
+        "keep the plan until the minimum time has passed.",
     passing="""
     format: 2
     profile: stoke-on-trent

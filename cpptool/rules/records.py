@@ -200,7 +200,8 @@ def signed_copy_returned(ctx) -> Iterator[Hit]:
     level="warning", requirements=("D31",),
     sources=('jersey-plans §3: "See the child/young person\'s bedroom and other area\'s of the home as agreed in the '
              'plan but not less than alternate occasions"',),
-    fix="See the child's bedroom at the next home visit and record it (record.visits[].bedroom_seen: true).",
+    fix="See the child's bedroom at the next home visit and record it (record.visits[].bedroom_seen: true; plan "
+        "format 2, so run `cpptool migrate` on a format 1 plan first).",
     passing="""
     format: 2
     profile: jersey

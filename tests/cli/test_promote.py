@@ -183,3 +183,15 @@ def test_promote_to_another_folder_points_the_schema_line_there(cli, tmp_path):
     target = tmp_path / "repo" / "plans" / "detailed" / "cp-2026-0412.yaml"
     assert cli("promote", outline, "-o", target)[0] == 0
     assert target.read_text().splitlines()[0] == "# yaml-language-server: $schema=../../schemas/plan.schema.json"
+
+
+def test_promote_keeps_the_format_2_guidance_at_the_end(cli, tmp_path):
+    outline = tmp_path / "cp-2026-0412.yaml"
+    code, _, err = cli("new", outline, "--as-of", "2026-11-23", "--set", "child_name=Riley Fictional",
+                       "--set", "conference_date=2026-11-02")
+    assert code == 0, err
+    code, _, err = cli("promote", outline, "--as-of", "2026-11-23")
+    assert code == 0, err
+    text = (tmp_path / "cp-2026-0412-detailed.yaml").read_text()
+    assert text.count("# Plan format 2: record the plan's life here") == 1
+    assert text.index("\nrecord:") < text.index("# Plan format 2:") < text.index("\nwaivers:")

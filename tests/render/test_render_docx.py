@@ -392,13 +392,15 @@ def test_professional_copy_has_no_family_contacts_section(render):
 
 
 def test_distribution_list_date_agreed_and_copies_from_plan_format_2(render):
-    document, _ = render(COMPLETE.parent / "detailed-lifecycle.yaml")
+    document, _ = render(COMPLETE.parent.parent / "profiles" / "jersey-complete.yaml")
     text = all_text(document)
     assert "Agreed: 16 November 2026 (version 1)" in text
     assert "Riley Fictional's copy: the child's own version and easy read." in text
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Name" and t.rows[0].cells[-1].text == "Sent")
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-    assert [r[0] for r in rows] == ["Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample", "Riley Fictional"]
+    # the members, then the conference chair (Jersey section 2), then the child's own copy (under 12)
+    assert [r[0] for r in rows] == ["Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample", "Lee Example",
+                                    "Conference chair", "Riley Fictional"]
     assert all(r[2] == "18 November 2026" for r in rows)
 
 
@@ -411,7 +413,7 @@ def test_a_format_1_plan_lists_who_must_be_sent_it_with_the_circulated_date(rend
 
 
 def test_a_copy_to_be_translated_is_noted(render, tmp_path):
-    text = (COMPLETE.parent / "detailed-lifecycle.yaml").read_text(encoding="utf-8")
+    text = (COMPLETE.parent.parent / "profiles" / "jersey-complete.yaml").read_text(encoding="utf-8")
     text = text.replace("  language: English\n  child_copy_language", "  language: Polish\n  child_copy_language", 1)
     plan = tmp_path / "plan.yaml"
     plan.write_text(text, encoding="utf-8")

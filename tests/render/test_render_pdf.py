@@ -34,7 +34,7 @@ def test_child_copy_converts_too(cli, tmp_path):
 
 
 NO_PDFTOTEXT = shutil.which("pdftotext") is None
-LIFECYCLE = COMPLETE.parent / "detailed-lifecycle.yaml"
+LIFECYCLE = COMPLETE.parent.parent / "profiles" / "jersey-complete.yaml"  # plan format 2, in full
 
 
 def _pdf_text(pdf, *, layout: bool = False) -> str:
@@ -52,9 +52,9 @@ def test_the_pdf_shows_the_distribution_list_and_the_date_agreed(cli, tmp_path):
     text = _pdf_text(out, layout=True)
     assert "Distribution list" in text
     listed = text.split("Distribution list", 1)[1]
-    for name in ("Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample"):
+    for name in ("Sam Example", "Jo Fictional", "Alex Sample", "Pat Sample", "Lee Example", "Conference chair"):
         assert name in listed
-    assert listed.count("18 November 2026") >= 4
+    assert listed.count("18 November 2026") >= 6
     assert "Agreed: 16 November 2026 (version 1)" in text
     assert "Signed in person" in text and "DRAFT" not in text
 
@@ -66,8 +66,8 @@ def test_the_family_pdf_shows_contacts_and_who_was_sent_it(cli, tmp_path):
     assert code == 0, err
     text = _pdf_text(out, layout=True)
     assert "Who has been sent this plan" in text
-    assert "Out-of-hours phone number: 01632 960000" in text
-    assert "01632 960002" in text and "How to complain" in text
+    assert "Out-of-hours phone number: 01534 612612" in text
+    assert "01534 960002" in text and "How to complain" in text
 
 
 @pytest.mark.skipif(NO_PDFTOTEXT, reason="pdftotext (poppler-utils) is not installed")
