@@ -18,7 +18,7 @@ def test_make_demo_scaffolds_checks_and_renders():
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-3000:]
     assert "2 plans checked" not in out  # each check step names one plan
-    assert "1 plan checked: 0 errors" in out  # the complete example
+    assert "1 plan checked: no findings" in out  # the complete example
     assert "2023-05-16" in out  # the dates step
     assert "created build/demo-new-plan.yaml (outline plan, profile north-yorkshire)" in out
     assert "first_core_group: 2026-12-07" in out  # 10 working days after Mon 23 Nov 2026

@@ -169,7 +169,7 @@ def test_pre_commit_try_repo_passes_and_fails(tmp_path):
     assert passed.returncode == 0, log
     assert "Creating temporary repo with uncommitted changes" in log
     assert re.search(rf"cpptool check \({marker}\)\.+Passed", log), log  # the uncommitted manifest was used
-    assert "1 plan checked: 0 errors" in log
+    assert "1 plan checked: no findings" in log
 
     failed = try_repo("good.yaml", "bad.yaml")
     log = failed.stdout + failed.stderr

@@ -70,7 +70,7 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
     check = subprocess.run([str(cpptool), "check", "--as-of", "2026-11-23", "plan.yaml"],
                            capture_output=True, text=True, cwd=elsewhere, env=env)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "1 plan checked: 0 errors" in check.stdout
+    assert "1 plan checked: no findings" in check.stdout
     dates = subprocess.run([str(py), "-m", "cpptool", "dates", "add", "2023-04-28", "10"],
                            capture_output=True, text=True, cwd=elsewhere, env=env)
     assert dates.stdout.splitlines()[0] == "2023-05-16", dates.stderr

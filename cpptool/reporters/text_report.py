@@ -92,8 +92,10 @@ def _summary(results: list[FileResult], mark: _Mark) -> str:
              f"{c['info']} info"]
     waived = f", {c['waived']} waived" if c["waived"] else ""
     sign = mark("bold red", "✗") if c["error"] else (mark("yellow", "!") if c["warning"] else mark("green", "✓"))
-    return (f"{sign} {len(results)} plan{'s' if len(results) != 1 else ''} checked: "
-            f"{', '.join(parts)}{waived} in {files_with} plan{'s' if files_with != 1 else ''}")
+    checked = f"{sign} {len(results)} plan{'s' if len(results) != 1 else ''} checked: "
+    if not files_with:
+        return checked + "no findings" + waived.replace(", ", "; ", 1)
+    return checked + f"{', '.join(parts)}{waived} in {files_with} plan{'s' if files_with != 1 else ''}"
 
 
 def _finding(f: Finding, mark: _Mark, escape: Callable[[str], str], show_source: bool,

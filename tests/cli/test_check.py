@@ -14,7 +14,7 @@ from conftest import COMPLETE, EXAMPLES, OUTLINE, ROOT, load_yaml, yaml_text
 def test_complete_plans_pass(cli):
     code, out, err = cli("check", "--as-of", "2026-11-23", COMPLETE, OUTLINE)
     assert code == 0, out + err
-    assert "2 plans checked: 0 errors" in out
+    assert "2 plans checked: no findings" in out
 
 
 def test_flawed_plan_fails_with_location(cli):

@@ -91,7 +91,7 @@ def test_plain_text_is_what_rich_printed(case):
 
 def test_summary_line():
     ok = FileResult(file="a.yaml")
-    assert _fast_report([ok]) == "✓ 1 plan checked: 0 errors, 0 warnings, 0 info in 0 plans\n"
+    assert _fast_report([ok]) == "✓ 1 plan checked: no findings\n"
 
 
 def test_tabs_expand_to_eight_column_stops():
