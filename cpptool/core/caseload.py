@@ -1,8 +1,9 @@
 """The team's view of a caseload: every date that falls due across many plans.
 
 One DueItem per upcoming or overdue date in a plan: the lead social worker's next visit, the next
-core group, the review conference, circulation of the minutes and the return of the signed copy,
-open actions, assessments, the risk assessment and the 18th birthday. Dates that a profile's
+core group, the review conference, circulation of the minutes and the return of the signed copy
+(each signatory's, in format 2), transfer conferences, the end of a chair's letter's objection
+period, open actions, assessments, the risk assessment and the 18th birthday. Dates that a profile's
 timescale produces carry `deadlines.explain` wording; dates the plan sets say where in the plan.
 
 Items name the plan by its file and the lead social worker by the core group member id; the
@@ -22,11 +23,12 @@ from cpptool.core.deadlines import (
     next_review, next_visit, plan_start, timescale,
 )
 from cpptool.core.errors import CpptoolError
+from cpptool.core.lifecycle import sent_to
 from cpptool.core.yamlpath import format_path
 
 # Every kind of item, in the order `--by kind` lists them.
-KINDS = ("visit", "core-group", "review-conference", "circulation", "signed-copy", "action", "assessment",
-         "risk-assessment", "18th-birthday")
+KINDS = ("visit", "core-group", "review-conference", "circulation", "signed-copy", "transfer", "ending",
+         "action", "assessment", "risk-assessment", "18th-birthday")
 GROUPINGS = ("worker", "plan", "kind")
 NO_WORKER = ""  # the group of plans that name no lead social worker
 
@@ -164,6 +166,47 @@ def _circulation(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: d
                         "the core group" if from_meeting else "circulation", f"signed-copy:{i}", path)
 
 
+def _signed_copies(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    """Format 2: each signatory's signed copy, due back the profile's limit after it was sent to them."""
+    returned = timescale(profile, "agreement_returned")
+    if returned is None or plan.agreement is None:
+        return
+    sent: dict[str, dt.date] = {}
+    for _, meeting in meetings_of(plan, "core-group"):
+        for who, (day, _) in sent_to(meeting, ("agreement", "plan")).items():
+            sent[who] = max(day, sent.get(who, day))
+    for j, sig in enumerate(plan.agreement.signatures):
+        when = sent.get(sig.member)
+        if when is None or not sig.signed or sig.returned is not None or (sig.date is not None and sig.date < when):
+            continue
+        items.timed(deadline(calendar, when, returned), "signed-copy", f"signed copy agreement.signatures[{j}]",
+                    "it was sent", f"signed-copy-of:{j}", ("agreement", "signatures", j))
+
+
+def _transfers(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    """Format 2: the transfer-in conference still to hold, and the receiving area's conference, after
+    which (and not before) the sending area may end its plan."""
+    moved_in, moved_out = getattr(plan, "transfer_in", None), getattr(plan, "transfer_out", None)
+    spec = timescale(profile, "transfer_in")
+    if moved_in is not None and moved_in.conference is None and moved_in.notified and spec is not None:
+        items.timed(deadline(calendar, moved_in.notified, spec), "transfer", "transfer-in conference",
+                    "the move was notified", "transfer-in", ("transfer_in",))
+    ended = plan.ending is not None and plan.ending.date is not None
+    if moved_out is not None and moved_out.receiving_conference is not None and not ended:
+        items.add(moved_out.receiving_conference, "transfer", "receiving area's transfer conference: the plan "
+                  "may end after it", "the date set in transfer_out.receiving_conference", "transfer-out",
+                  ("transfer_out", "receiving_conference"))
+
+
+def _ending_by_letter(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
+    """Format 2: the end of the objection period a chair's letter gives (North Yorkshire standard 12)."""
+    letter = plan.ending.by_letter if plan.ending is not None and plan.ending.date is None else None
+    if letter is not None and letter.objections_by is not None:
+        items.add(letter.objections_by, "ending", "objection period ends (ending by letter)",
+                  "the date set in ending.by_letter.objections_by", "ending-letter",
+                  ("ending", "by_letter", "objections_by"))
+
+
 def _actions(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
     done = completed_actions(plan)
     for i, a in enumerate(plan.actions):
@@ -205,7 +248,8 @@ def _birthday(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.d
 
 
 _COLLECTORS: tuple[Callable[..., None], ...] = (
-    _visits, _core_groups, _review, _circulation, _actions, _assessments, _risk_assessment, _birthday)
+    _visits, _core_groups, _review, _circulation, _signed_copies, _transfers, _ending_by_letter, _actions,
+    _assessments, _risk_assessment, _birthday)
 
 
 # ----------------------------------------------------------------------------------------------

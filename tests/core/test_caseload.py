@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
-from conftest import AS_OF, COMPLETE, OUTLINE, load_yaml, yaml_text
+from conftest import AS_OF, COMPLETE, EXAMPLES, OUTLINE, load_yaml, yaml_text
 from cpptool.core.caseload import DueFilter, DueItem, caseload, due_items, group, keep, overdue_by_worker
 from cpptool.core.deadlines import deadline, explain, timescale
 from cpptool.core.engine import CheckOptions, check_plan
 from cpptool.core.errors import CpptoolError
 
 D = dt.date
+EXAMPLES_JERSEY = EXAMPLES / "profiles" / "jersey-complete.yaml"
 
 
 def _checked(path, as_of=AS_OF):
@@ -221,3 +222,45 @@ def test_caseload_leaves_out_files_that_are_not_plans_and_sorts_across_plans(tmp
     assert unreadable == [str(broken)]
     assert [i.due for i in items] == sorted(i.due for i in items)
     assert {i.file for i in items} == {str(COMPLETE), str(OUTLINE)}
+
+
+def _format2(data):
+    data["format"] = 2
+
+
+def test_format2_signed_copies_transfers_and_letter_endings_fall_due(tmp_path):
+    """Format 2 records each signatory's copy, moves and a chair's letter: their dates are listed."""
+    def change(data):
+        _format2(data)
+        data["record"]["meetings"][0]["sent"] = [{"document": "agreement", "to": ["mum"], "date": "2026-11-18"}]
+        data["agreement"]["signatures"] = [{"member": "mum", "method": "in-person"}]
+        data["transfer_out"] = {"to_authority": "Exampleshire", "receiving_conference": "2026-12-09"}
+        data["ending"] = {"proposed": "2026-11-20", "by_letter": {"letter_date": "2026-11-20",
+                                                                 "objections_by": "2026-12-04"}}
+    c = _checked(_plan(tmp_path, change, source=EXAMPLES_JERSEY))
+    items = _by_key(due_items(c.loaded.plan, c.setup, AS_OF, file="p.yaml"))
+    returned = deadline(c.setup.calendar, D(2026, 11, 18), timescale(c.setup.profile, "agreement_returned"))
+    assert items["signed-copy-of:0"].due == returned.result and items["signed-copy-of:0"].kind == "signed-copy"
+    assert "after it was sent" in items["signed-copy-of:0"].how
+    assert items["transfer-out"].due == D(2026, 12, 9) and items["transfer-out"].kind == "transfer"
+    assert items["ending-letter"].due == D(2026, 12, 4) and items["ending-letter"].kind == "ending"
+
+
+def test_format2_signed_copy_back_is_no_longer_due(tmp_path):
+    def change(data):
+        _format2(data)
+        data["record"]["meetings"][0]["sent"] = [{"document": "agreement", "to": ["mum"], "date": "2026-11-18"}]
+        data["agreement"]["signatures"] = [{"member": "mum", "method": "in-person", "returned": "2026-11-20"}]
+    c = _checked(_plan(tmp_path, change, source=EXAMPLES_JERSEY))
+    assert "signed-copy-of:0" not in _by_key(due_items(c.loaded.plan, c.setup, AS_OF))
+
+
+def test_format2_transfer_in_conference_due_from_notification(tmp_path):
+    def change(data):
+        _format2(data)
+        data["transfer_in"] = {"from_authority": "Exampleshire", "notified": "2026-11-20"}
+    c = _checked(_plan(tmp_path, change))
+    spec = timescale(c.setup.profile, "transfer_in")
+    items = _by_key(due_items(c.loaded.plan, c.setup, AS_OF))
+    assert spec is not None
+    assert items["transfer-in"].due == deadline(c.setup.calendar, D(2026, 11, 20), spec).result
