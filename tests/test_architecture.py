@@ -76,12 +76,9 @@ def test_imports_run_downward():
 
 def test_the_check_finds_an_upward_import(tmp_path):
     """The test above must be able to fail: a core module importing the command line is caught."""
-    probe = PACKAGE / "core" / "_probe_upward.py"
+    probe = tmp_path / "_probe_upward.py"  # never written into the package itself
     probe.write_text("from cpptool.cli.check import check\n", encoding="utf-8")
-    try:
-        imported = _imports("cpptool.core._probe_upward", probe)
-    finally:
-        probe.unlink()
+    imported = _imports("cpptool.core._probe_upward", probe)
     assert "cpptool.cli.check" in imported
     assert _layer("cpptool.cli.check") not in MAY_IMPORT["core"]
 

@@ -28,7 +28,7 @@ def migrate(
     from cpptool.core.engine import discover
     from cpptool.core.migrate import migrate_file
 
-    files = discover(paths, plans_only=True)
+    files = discover(paths)  # a file named directly is migrated or refused, never passed over
     changed = 0
     for file, shown in files:
         migration = migrate_file(file, dry_run=dry_run)

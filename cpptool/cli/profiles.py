@@ -38,7 +38,10 @@ def show(
     from cpptool.core.profiles import load_profile, profile_file
 
     if not resolved:
-        typer.echo(profile_file(name).read_text(encoding="utf-8"), nl=False)
+        from cpptool.core.files import read_text
+
+        load_profile(name)  # only a readable, valid profile is shown
+        typer.echo(read_text(profile_file(name), what="profile file"), nl=False)
         return
     from cpptool.core.profiles import flatten
 

@@ -39,13 +39,9 @@ _MAX_ENTRY = 16 * 1024 * 1024  # far above any plan's findings: a bigger file is
 
 def cache_dir() -> Path:
     """$CPPTOOL_CACHE_DIR, else $XDG_CACHE_HOME/cpptool, else ~/.cache/cpptool."""
-    override = os.environ.get("CPPTOOL_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and Path(xdg).is_absolute():  # the XDG spec says to ignore relative paths
-        return Path(xdg) / "cpptool"
-    return Path.home() / ".cache" / "cpptool"
+    from cpptool.core.files import user_folder
+
+    return user_folder("CPPTOOL_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
 
 
 def switched_off() -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from cpptool.core.citations import requirement_citation
 from cpptool.core.profiles import Profile

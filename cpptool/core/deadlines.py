@@ -220,27 +220,6 @@ def _parse_one(t: str) -> Interval | None:
         days = {"week": 7, "fortnight": 14, "month": 28}[per]
         return Interval(max(1, days // max(count, 1)), "days")
     return None
-    t = re.sub(r"\s+", " ", text.strip().lower().rstrip("."))
-    t = re.sub(r"^(at least|no less than|a minimum of)\s+", "at least ", t)
-    plain = t.removeprefix("at least ").strip()
-    if plain in _WORDS:
-        return _WORDS[plain]
-    m = _EVERY.match(t)
-    if m:
-        raw, unit = m.groups()
-        n = int(raw) if raw.isdigit() and len(raw) < 5 else _NUMBERS.get(raw)
-        if not n:
-            return None
-        if unit.startswith(("working", "school")):
-            return Interval(n, "working-days")
-        return Interval(n, unit.rstrip("s") + "s")
-    m = _TIMES.match(t)
-    if m:
-        times, per = m.groups()
-        count = {"once": 1, "twice": 2}.get(times) or int(times.split()[0][:4])
-        days = {"week": 7, "fortnight": 14, "month": 28}[per]
-        return Interval(max(1, days // max(count, 1)), "days")
-    return None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -313,7 +292,7 @@ def next_due(plan: Any, profile: Any, calendar: Any, as_of: dt.date, limit: int 
         if a.status in OPEN_STATUSES and a.id not in done and isinstance(a.due, dt.date):
             items.append((a.due, f"action {a.id}"))
     for a in plan.assessments:
-        if a.status != "done" and a.due:
+        if not a.is_done and a.due:
             items.append((a.due, "assessment"))
     birthday = eighteenth_birthday(plan)
     if birthday and birthday > as_of:

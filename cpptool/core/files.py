@@ -202,6 +202,17 @@ def _make_folders(path: Path) -> list[Path]:
     return missing
 
 
+def user_folder(override: str, xdg: str, fallback: str) -> Path:
+    """A folder of the user's: $override if set, else $xdg/cpptool, else ~/fallback/cpptool."""
+    chosen = os.environ.get(override)
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get(xdg)
+    if base and Path(base).is_absolute():  # the XDG spec says to ignore relative paths
+        return Path(base) / "cpptool"
+    return Path.home() / fallback / "cpptool"
+
+
 def _is_special(path: Path) -> bool:
     try:
         mode = os.stat(path).st_mode

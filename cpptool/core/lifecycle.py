@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from cpptool.core.deadlines import meetings_of
+from cpptool.core.plan import age_on
 
 # Legal statuses under which a child is looked after by the local authority.
 LOOKED_AFTER = ("accommodated", "interim-care-order", "care-order", "emergency-protection-order")
@@ -119,7 +120,7 @@ def full_record(meeting: Any) -> bool:
 
 def child_receives(plan: Any, from_age: int, on: dt.date) -> bool:
     """Whether the child gets copies themselves ("depending on age and understanding")."""
-    age = age_on_date(plan.child.date_of_birth, on)
+    age = age_on(plan.child.date_of_birth, on)
     return age is not None and age >= from_age
 
 
@@ -150,12 +151,6 @@ def copy_language(agreement: Any, member_id: str) -> str | None:
         if copy.member == member_id and copy.language:
             return copy.language
     return agreement.language
-
-
-def age_on_date(born: dt.date | None, day: dt.date) -> int | None:
-    if born is None or born > day:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def months_old(born: dt.date | None, day: dt.date) -> int | None:

@@ -198,6 +198,16 @@ class Assessment(Model):
         "For a risk assessment: what required it (year-on-plan, before-ending, care-proceedings, complex-case).",
         "care-proceedings")
 
+    # One answer for every rule and the caseload: format 1 marks a risk assessment with a flag,
+    # format 2 with its kind; a completed date means done even where the status was not updated.
+    @property
+    def is_risk(self) -> bool:
+        return self.risk_assessment or self.kind == "risk"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == "done" or self.completed is not None
+
 
 class View(Model):
     """Someone's views, and whether the plan follows them."""

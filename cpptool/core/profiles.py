@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +66,10 @@ def profile_file(name: str, *, relative_to: Path | None = None) -> Path:
         if not path.is_absolute() and relative_to is not None:
             path = relative_to / path
         if not _is_file(path):
+            if os.path.lexists(path):
+                from cpptool.core.files import regular_file
+
+                regular_file(path, what="profile file")  # says why: a folder, a pipe, a link loop
             raise UnknownProfile(f"profile file not found: {path}")
         return path
     path = resource_dir("profiles") / f"{name}.yaml"

@@ -136,7 +136,15 @@ def set_answer(answers: Answers, key: str, value: Any, where: str) -> None:
         hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(Answers.KEYS)}"
         raise CpptoolError(f"{where}: unknown answer '{key}'{hint}")
     if key in ("date_of_birth", "conference_date", "plan_start"):
-        value = value if isinstance(value, dt.date) else parse_date(str(value), what=f"{where}: {key}")
+        if not isinstance(value, dt.date):
+            try:
+                value = parse_date(str(value), what=f"{where}: {key}")
+            except CpptoolError:
+                if re.fullmatch(r"[\d/.\- ]{1,20}", str(value)):
+                    raise  # a mistyped date: the message says exactly what is wrong with it
+                # Anything else may be a name or other personal text: say where, never what.
+                raise CpptoolError(f"{where}: {key} is not a date; write it as YYYY-MM-DD or DD/MM/YYYY, "
+                                   "e.g. 2026-11-23 or 23/11/2026") from None
     elif key in ("interpreter_needed", "pre_birth", "threshold_met", "consensus"):
         value = _boolean(value, key, where)
     elif key == "conference_type":

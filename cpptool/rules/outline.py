@@ -484,7 +484,7 @@ def assessments(ctx) -> Iterator[Hit]:
         if blank(a.what):
             yield Hit(("assessments", i, "what"), f"assessments[{i}].what is empty: say which assessment")
             continue
-        if a.status == "done" or _none_needed(a.what):
+        if a.is_done or _none_needed(a.what):
             continue
         if a.by is None:
             yield Hit(("assessments", i, "by"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
 from cpptool.core import glossary
 from cpptool.core.registry import Hit, rule
@@ -564,13 +564,16 @@ def _abbreviation_hit(path: tuple, found: list[str], others: list[str]) -> Hit:
     """Glossary abbreviations are named with their words; others (which may be anything typed, a
     name in capitals included) only in the detail, which only the text report shows."""
     full = glossary.expansions()
-    parts = [", ".join(f"{a} ({full[a]})" if a in full else a for a in found)] if found else []
-    if others:
-        parts.append(f"{len(others)} other abbreviation{'s' if len(others) > 1 else ''} not explained")
     many = len(found) + len(others) > 1
+    named = ", ".join(f"{a} ({full[a]})" if a in full else a for a in found)
+    unnamed = f"{len(others)} abbreviation{'s' if len(others) > 1 else ''} not in the glossary" if others else ""
+    if named and unnamed:
+        uses = f"uses the abbreviations {named}, and {unnamed}"
+    else:
+        uses = f"uses the abbreviation{'s' if many else ''} {named}" if named else f"uses {unnamed}"
     detail = f"not in the glossary: {', '.join(others)}" if others else ""
-    return Hit(path, f"text for the family at {format_path(path)} uses the abbreviation{'s' if many else ''} "
-                     f"{' and '.join(parts)}; write {'them' if many else 'it'} in full", detail)
+    return Hit(path, f"text for the family at {format_path(path)} {uses}; write {'them' if many else 'it'} in full",
+               detail)
 
 
 @lru_cache(maxsize=16)

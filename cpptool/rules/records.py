@@ -333,8 +333,7 @@ def access_difficulty(ctx) -> Iterator[Hit]:
 
 def _risk_done(plan, trigger: str, since: dt.date | None) -> bool:
     for a in plan.assessments:
-        risk = a.kind == "risk" or a.risk_assessment
-        if risk and a.status == "done" and (a.trigger == trigger or (since and a.completed and a.completed >= since)):
+        if a.is_risk and a.is_done and (a.trigger == trigger or (since and a.completed and a.completed >= since)):
             return True
     return False
 

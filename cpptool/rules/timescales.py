@@ -521,7 +521,7 @@ def risk_assessment(ctx) -> Iterator[Hit]:
     plan, spec = ctx.plan, timescale(ctx.profile, "risk_assessment")
     if spec is None:
         return
-    done = [a for a in plan.assessments if a.risk_assessment and a.status == "done"]
+    done = [a for a in plan.assessments if a.is_risk and a.is_done]
     if plan.ending is not None and not any(a.completed is None or a.completed <= plan.ending.proposed for a in done):
         yield Hit(("ending", "proposed"), "ending the plan is proposed but no completed risk assessment is recorded "
                                           "before it; complete one before the plan ends")
@@ -589,8 +589,8 @@ def conference_after_strategy(ctx) -> Iterator[Hit]:
     """An initial conference is held within 15 working days of the strategy discussion at which
     enquiries were started (England; 28 calendar days in Scotland). After an initial conference the
     plan's own dates are compared (conference.strategy_discussion); at a later stage, the strategy
-    discussion and initial conference in the record are, and a late one is reported on the
-    record's initial conference."""
+    discussion in the record (or, failing that, conference.strategy_discussion) and the initial
+    conference in the record are, and a late one is reported on the record's initial conference."""
     c = ctx.plan.conference
     if c.type == "initial":
         yield from _conference_in_time(ctx, "icpc_after_strategy", c.strategy_discussion, "initial conference",
@@ -598,6 +598,8 @@ def conference_after_strategy(ctx) -> Iterator[Hit]:
         return
     spec, start = timescale(ctx.profile, "icpc_after_strategy"), initial_conference(ctx.plan)
     strategy = [m.date for _, m in meetings_of(ctx.plan, "strategy-discussion") if start and m.date <= start.date]
+    if not strategy and c.strategy_discussion and start and c.strategy_discussion <= start.date:
+        strategy = [c.strategy_discussion]  # the plan's own record of it, kept from the initial conference
     if spec is None or start is None or not strategy:
         return
     exp = deadline(ctx.calendar, strategy[-1], spec)
@@ -682,7 +684,7 @@ def assessment_timescale(ctx) -> Iterator[Hit]:
         return
     only = spec.get("only")
     for i, a in enumerate(plan.assessments):
-        if a.status == "done" or a.specialist or (only and contains_phrase(a.what, [str(only)]) is None):
+        if a.is_done or a.specialist or (only and contains_phrase(a.what, [str(only)]) is None):
             continue
         anchor, name = _assessment_start(plan, a, spec.get("from", "conference"))
         exp = deadline(ctx.calendar, anchor, spec) if anchor else None
@@ -820,7 +822,7 @@ def assessment_not_started(ctx) -> Iterator[Hit]:
     passed while its status is still `planned` has not even started: found at the core group or the
     review, it is reported so that it is started or given a new date."""
     for i, a in enumerate(ctx.plan.assessments):
-        if a.status == "planned" and a.due is not None and a.due < ctx.as_of:
+        if a.status == "planned" and not a.is_done and a.due is not None and a.due < ctx.as_of:
             yield Hit(("assessments", i, "status"), f"assessments[{i}] is still planned although its due date has "
                                                     "passed", f"assessment was due {day_text(a.due)}")
 

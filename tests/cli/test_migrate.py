@@ -62,3 +62,11 @@ def test_a_folder_is_searched_for_plans_and_current_plans_are_left_alone(cli, tm
 def test_a_missing_plan_is_a_usage_error(cli, tmp_path):
     code, _, err = cli("migrate", tmp_path / "nope.yaml")
     assert code == 2 and err.startswith("cpptool: error: no such file")
+
+
+def test_a_file_named_directly_that_is_not_a_plan_is_refused(cli, tmp_path):
+    for name, text in [("broken.yaml", "a: [\n"), ("list.yaml", "- 1\n- 2\n")]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        code, _, err = cli("migrate", str(tmp_path / name))
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert (tmp_path / name).read_text(encoding="utf-8") == text

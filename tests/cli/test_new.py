@@ -254,3 +254,11 @@ def test_a_detailed_plan_records_the_first_core_group_only_once_it_has_met(cli, 
     assert load_yaml(before)["record"]["meetings"] == []
     assert load_yaml(after)["record"]["meetings"] == [{"type": "core-group", "date": dt.date(2026, 11, 16)}]
     assert "CPP-T023" not in {f.code for f in findings(after, as_of=dt.date(2026, 11, 20))}
+
+
+def test_an_answer_that_is_not_a_date_is_not_quoted_back(cli, tmp_path):
+    """An answer in the wrong place may be a name: the error says where, never what."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("date_of_birth: Zed Canaryname\n", encoding="utf-8")
+    code, _, err = cli("new", "--dry-run", "--answers", str(answers), str(tmp_path / "x.yaml"))
+    assert code == 2 and "date_of_birth" in err and "Canaryname" not in err

@@ -138,11 +138,22 @@ def test_risk_assessment_after_a_year_until_one_is_done(tmp_path):
     assert risk.due == D(2026, 10, 6) and risk.overdue
     assert "12 months after the plan starting on Mon 2025-10-06" in risk.how
 
-    def done(d):
-        year_old(d)
-        d["assessments"].append({"what": "Risk assessment", "by": "sw", "due": D(2026, 10, 1),
-                                 "risk_assessment": True, "status": "done", "completed": D(2026, 9, 30)})
-    assert "risk-assessment" not in _by_key(_items(_plan(tmp_path, done, "done.yaml")))
+    def done(completed, **how):
+        def change(d):
+            year_old(d)
+            d["assessments"].append({"what": "Risk assessment", "by": "sw", "due": D(2026, 10, 9),
+                                     "completed": completed, **how})
+        return change
+    # Done once a year had run, marked either way (format 1 flag and status, or format 2 kind).
+    flagged = done(D(2026, 10, 8), risk_assessment=True, status="done")
+    assert "risk-assessment" not in _by_key(_items(_plan(tmp_path, flagged, "done.yaml")))
+    kind = done(D(2026, 10, 8), kind="risk")
+    path = _plan(tmp_path, lambda d: (kind(d), d.update(format=2)), "kind.yaml")
+    assert "risk-assessment" not in _by_key(_items(path))
+    assert "CPP-T010" not in {f.code for f in _checked(path).result.findings}
+    # One finished before the year was up does not answer "after a year", here as in CPP-T010.
+    early = done(D(2026, 9, 30), risk_assessment=True, status="done")
+    assert "risk-assessment" in _by_key(_items(_plan(tmp_path, early, "early.yaml")))
 
 
 def test_next_review_from_the_interval_once_the_planned_one_is_held(tmp_path):

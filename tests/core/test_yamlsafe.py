@@ -71,6 +71,6 @@ def test_the_limit_is_inclusive():
     ids=["plans", "pairs", "just-under-the-limit", "deep-line-then-many"],
 )
 def test_fast_on_four_megabytes(text):
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time, so a busy machine does not make it fail
     nesting_depth(text)
-    assert time.perf_counter() - start < 3  # typically well under a second
+    assert time.process_time() - start < 3  # a guard against quadratic work; typically well under a second

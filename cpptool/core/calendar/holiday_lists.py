@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -53,13 +52,9 @@ def check_name(name: str) -> str:
 
 def user_data_dir() -> Path:
     """Where `calendar update` keeps its list: never inside the installed package."""
-    override = os.environ.get("CPPTOOL_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    if xdg and Path(xdg).is_absolute():  # the XDG spec says to ignore relative paths
-        return Path(xdg) / "cpptool"
-    return Path.home() / ".local" / "share" / "cpptool"
+    from cpptool.core.files import user_folder
+
+    return user_folder("CPPTOOL_DATA_DIR", "XDG_DATA_HOME", ".local/share")
 
 
 def user_list_path() -> Path:
