@@ -78,8 +78,11 @@ def due(
         _caseload.check_destination(dest, files, force=force, option=option)
     checked = _caseload.read_caseload(files, as_of=day, profile=profile, config=config)
     items, unreadable = caseload(checked, day, flt, names=names)
-    _caseload.warn_unreadable(unreadable)
     plans = len(files) - len(unreadable)
+    if files and not plans:
+        raise CpptoolError(f"no plan could be read ({len(files)} file{'s' if len(files) != 1 else ''}), so nothing "
+                           "can be listed; run `cpptool check` on them to see why")
+    _caseload.warn_unreadable(unreadable)
     if cal is not None:
         from cpptool.reporters.due_ics import calendar_bytes
 

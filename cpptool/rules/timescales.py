@@ -671,14 +671,15 @@ def assessment_timescale(ctx) -> Iterator[Hit]:
 
     * "Completion of the core assessment, within 35 working days" (the 2008 procedure, §3.i)
       applies to the core assessment alone (`only: core assessment`), counted from its own start
-      (`from: assessment-start`). The plan format has no start date for an assessment yet, so this
-      is not checked until it has one; the profile's coverage says so. It is outdated in England
+      (`from: assessment-start`, plan format 2's `assessments[].started`; a format 1 plan has no
+      start date, so it is not checked there). It is outdated in England
       (a single assessment within 45 working days of referral since 2013).
     * Wales: the assessment is completed within 42 working days of the start of the enquiries
       (`from: strategy-discussion`, the strategy discussion that started them), for an initial
       conference's non-specialist assessments.
 
-    Specialist assessments and those already done are never judged against these figures."""
+    An assessment with no due date of its own is reported once the limit has passed and it is not
+    done. Specialist assessments and those already done are never judged against these figures."""
     plan, spec = ctx.plan, timescale(ctx.profile, "assessment")
     if spec is None:
         return
@@ -688,10 +689,13 @@ def assessment_timescale(ctx) -> Iterator[Hit]:
             continue
         anchor, name = _assessment_start(plan, a, spec.get("from", "conference"))
         exp = deadline(ctx.calendar, anchor, spec) if anchor else None
+        note = f" ({spec.get('outdated')})" if spec.get("outdated") else ""
         if is_late(a.due, exp):
-            note = f" ({spec.get('outdated')})" if spec.get("outdated") else ""
             yield Hit(("assessments", i, "due"), f"the assessment is due later than {spec.text} after {name}{note}",
                       explain(exp, "assessment", name))
+        elif a.due is None and exp is not None and ctx.as_of > exp.result:
+            yield Hit(("assessments", i), f"the assessment is not recorded as done, and {spec.text} have passed "
+                                          f"since {name}{note}", explain(exp, "assessment", name))
 
 
 def _assessment_start(plan, assessment, counted_from: str) -> tuple[dt.date | None, str]:

@@ -290,3 +290,10 @@ def test_ics_later_exports_are_newer_revisions():
     assert str(monday["uid"]) == str(tuesday["uid"])
     assert int(tuesday["sequence"]) > int(monday["sequence"]) > 0
     assert tuesday.decoded("dtstamp") == dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc)
+
+
+def test_nothing_readable_is_an_error_not_an_empty_list(cli, tmp_path):
+    broken = tmp_path / "cp-2026-0001.yaml"
+    broken.write_text("format: 1\nstage: outline\nchild: [\n", encoding="utf-8")
+    code, out, err = cli("due", "--as-of", "2026-11-23", str(broken))
+    assert code == 2 and out == "" and "no plan could be read" in err
