@@ -17,10 +17,10 @@ SEEDS = ("north-yorkshire", "stoke-on-trent", "implementation-2008", "council-20
 
 
 def _judged(findings):
-    """The findings of the rule families these plans are about. The CPP-L rules (the plan's life:
-    ending, moves, copies, visits' details) read fields of the plan format 2; these plans are
-    format 1 and leave those to their own tests."""
-    return [f for f in findings if not f.code.startswith("CPP-L")]
+    """Every finding counts: the complete plans are complete in every rule family. (The review
+    plans that need plan format 2's fields, Jersey's bedroom seen and Stoke's countersignature,
+    are written in format 2; the flawed ones in format 1 get one finding asking for it.)"""
+    return list(findings)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
