@@ -62,7 +62,7 @@ def promote_text(outline_text: str, profile: Profile, *, today: dt.date, source:
     _record_first_core_group(doc, plan, notes, today)
     out = io.StringIO()
     rt.dump(doc, out)
-    result = _lifecycle_guidance_last(out.getvalue())
+    result = _lifecycle_guidance_last(out.getvalue(), detailed_text, notes)
     validate_text(result, "the detailed plan")
     return (result.replace("\n", "\r\n") if crlf else result), notes
 
@@ -71,15 +71,24 @@ def promote_text(outline_text: str, profile: Profile, *, today: dt.date, source:
 _LIFECYCLE_GUIDANCE = re.compile(r"^# -{20,}\n# Plan format 2:.*?(?=^[^#\n])", re.M | re.S)
 
 
-def _lifecycle_guidance_last(text: str) -> str:
+def _lifecycle_guidance_last(text: str, template: str, notes: list[str]) -> str:
     """The round trip keeps the outline's closing guidance block after the key it followed, so the
-    added sections land below it: move it back to just before `waivers:`, the end of the plan."""
+    added sections land below it: move it back to just before `waivers:`, the end of the plan. An
+    outline written before plan format 2 has none: it gets the new plan's, so every format 2 field
+    has its guidance comment."""
     found = _LIFECYCLE_GUIDANCE.search(text)
-    if found is None or not re.search(r"^waivers:", text[found.end():], re.M):
-        return text
-    rest = text[:found.start()] + text[found.end():]
-    at = re.search(r"^waivers:", rest, re.M).start()
-    return rest[:at] + found.group(0) + rest[at:]
+    block = found.group(0) if found is not None else None
+    if block is None:
+        new = _LIFECYCLE_GUIDANCE.search(template)
+        if new is None:
+            return text
+        block = new.group(0)
+        notes.append("added the plan format 2 guidance comments (the plan's life: meetings, visits, ending)")
+    rest = text if found is None else text[:found.start()] + text[found.end():]
+    waivers = re.search(r"^waivers:", rest, re.M)
+    if waivers is None:
+        return rest if rest.endswith(block) else rest + ("" if rest.endswith("\n") else "\n") + block
+    return rest[:waivers.start()] + block + rest[waivers.start():]
 
 
 def _detailed_template(plan: Any, profile: Profile, today: dt.date) -> str:

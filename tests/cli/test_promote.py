@@ -195,3 +195,18 @@ def test_promote_keeps_the_format_2_guidance_at_the_end(cli, tmp_path):
     text = (tmp_path / "cp-2026-0412-detailed.yaml").read_text()
     assert text.count("# Plan format 2: record the plan's life here") == 1
     assert text.index("\nrecord:") < text.index("# Plan format 2:") < text.index("\nwaivers:")
+
+
+def test_a_format_1_outline_gets_the_format_2_guidance_once(cli, tmp_path):
+    """Promoting writes plan format 2, so every format 2 field needs its guidance comment, even when
+    the outline was written before format 2."""
+    from tests.conftest import OUTLINE
+
+    assert "Plan format 2:" not in OUTLINE.read_text(encoding="utf-8")
+    target = tmp_path / "detailed.yaml"
+    code, _, err = cli("promote", "--as-of", "2026-11-23", str(OUTLINE), "-o", str(target))
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert text.count("# Plan format 2: record the plan's life") == 1
+    assert text.index("# Plan format 2: record the plan's life") < text.index("\nwaivers:")
+    assert "added the plan format 2 guidance comments" in err
