@@ -118,6 +118,13 @@ def full_record(meeting: Any) -> bool:
     return bool(getattr(meeting, "attended", None))
 
 
+def child_signs_from_age(profile: Any) -> int:
+    """The age from which the child signs the agreement and is sent their own copies: the profile's
+    `agreement.child_signs_from_age`, or 12 where it sets no whole number."""
+    value = profile.get("agreement.child_signs_from_age", 12)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 12
+
+
 def child_receives(plan: Any, from_age: int, on: dt.date) -> bool:
     """Whether the child gets copies themselves ("depending on age and understanding")."""
     age = age_on(plan.child.date_of_birth, on)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from cpptool.core.lifecycle import copy_language
+from cpptool.core.lifecycle import child_receives, child_signs_from_age, copy_language
 from cpptool.core.plan import age_on
 from cpptool.core.registry import Hit, rule
 from cpptool.rules._common import blank, normalise, placeholder, setting
@@ -118,9 +118,8 @@ def signatories(ctx) -> Iterator[Hit]:
                       f"agreement.signatures[{j}] is not signed and gives no reason; "
                       "add reason_not_signed")
 
-    from_age = setting(ctx, "agreement.child_signs_from_age", 12)
-    age = age_on(plan.child.date_of_birth, ctx.as_of)
-    child_old_enough = age is not None and isinstance(from_age, int) and age >= from_age
+    from_age = child_signs_from_age(ctx.profile)
+    child_old_enough = child_receives(plan, from_age, ctx.as_of)
     agency_signed = {_agency(m) for m in plan.core_group if m.kind == "professional" and m.id in signed_by}
     agencies_seen: set[str] = set()
     has_child_member = False

@@ -16,10 +16,10 @@ from typing import Iterator
 from cpptool.core.deadlines import day_text, deadline, explain, is_late, plan_start, timescale
 from cpptool.core.lifecycle import (
     EVENT_GROUNDS, conference_on, ending_ground, interim_order_exception, legal_periods, looked_after_since,
-    recipients, sent_to,
+    child_signs_from_age, recipients, sent_to,
 )
 from cpptool.core.registry import Hit, rule
-from cpptool.rules._common import blank, setting
+from cpptool.rules._common import blank
 
 ENDED = """
     format: 2
@@ -645,7 +645,6 @@ def ending_notified(ctx) -> Iterator[Hit]:
     sent = sent_to(held.meeting, _NOTICE)
     if "all-invited" in sent:
         return
-    from_age = setting(ctx, "agreement.child_signs_from_age", 12)
-    for j, member in recipients(ctx.plan, child_from_age=from_age, on=ending.date):
+    for j, member in recipients(ctx.plan, child_from_age=child_signs_from_age(ctx.profile), on=ending.date):
         if member.kind in ("professional", "parent", "carer", "child") and member.id not in sent:
             yield Hit(held.path + ("sent",), f"core_group[{j}] was not sent the decision that the plan has ended")

@@ -15,9 +15,11 @@ from typing import Iterator
 
 from cpptool.core.deadlines import day_text, deadline, explain, lead_visits, meetings_of, timescale
 from cpptool.core.history import initial_conference
-from cpptool.core.lifecycle import first_core_groups, full_record, months_old, recipients, sent_to
+from cpptool.core.lifecycle import (
+    child_signs_from_age, first_core_groups, full_record, months_old, recipients, sent_to,
+)
 from cpptool.core.registry import Hit, rule
-from cpptool.rules._common import blank, setting
+from cpptool.rules._common import blank
 
 ROLE_WORDS = {"conference-chair": "the conference chair",
               "conference-and-review-manager": "the Conference and Review Manager",
@@ -36,11 +38,6 @@ CORE_GROUP_SENT = """
           sent:
             - {document: minutes, to: [sw, mum, teacher, hv, conference-and-review-manager], date: 2026-11-18}
 """
-
-
-def _from_age(ctx) -> int:
-    value = setting(ctx, "agreement.child_signs_from_age", 12)
-    return value if isinstance(value, int) else 12
 
 
 def _member_ids(ctx) -> set[str]:
@@ -96,7 +93,7 @@ def circulated_to_members(ctx) -> Iterator[Hit]:
     to the same people in the same time. Someone not yet sent a copy is reported once the limit has
     passed. (CPP-T004 judges the date the minutes went out, `minutes_circulated`.)"""
     spec = timescale(ctx.profile, "minutes_circulated")
-    people = [(f"core_group[{j}]", m.id) for j, m in recipients(ctx.plan, child_from_age=_from_age(ctx), on=ctx.as_of)]
+    people = [(f"core_group[{j}]", m.id) for j, m in recipients(ctx.plan, child_from_age=child_signs_from_age(ctx.profile), on=ctx.as_of)]
     people += [(ROLE_WORDS.get(r, r), r) for r in ctx.options["also_to"]]
     for i, meeting in meetings_of(ctx.plan, "core-group"):
         if not meeting.sent:

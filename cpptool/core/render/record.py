@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from cpptool.core.deadlines import meetings_of
-from cpptool.core.lifecycle import recipients, sent_to
+from cpptool.core.lifecycle import child_signs_from_age, recipients, sent_to
 from cpptool.core.render.document import Para, Table
 from cpptool.core.render.draft import Draft
 from cpptool.core.render.wording import fmt_date, is_welsh, join_words, sentence
@@ -106,8 +106,7 @@ def distribution(d: Draft) -> None:
     sent = _latest_sending(plan)
     fallback = plan.agreement.circulated if not sent else None
     rows = []
-    from_age = _child_age(d)
-    for _, member in recipients(plan, child_from_age=from_age, on=d.as_of):
+    for _, member in recipients(plan, child_from_age=child_signs_from_age(d.profile), on=d.as_of):
         when = sent.pop(member.id, None)
         rows.append([member.name, ", ".join(t for t in (member.role, member.agency) if t),
                      fmt_date(when or fallback) or "Not yet sent"])
@@ -144,7 +143,3 @@ def _role_name(d: Draft, role: str) -> str:
         return sentence(d.terms["chair"])
     return ROLE_NAMES.get(role, role)
 
-
-def _child_age(d: Draft) -> int:
-    value = d.profile.get("agreement.child_signs_from_age", 12)
-    return value if isinstance(value, int) else 12

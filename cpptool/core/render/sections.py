@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cpptool.core.lifecycle import child_receives, child_signs_from_age
 from cpptool.core.plan import age_on
 from cpptool.core.render.document import Para, Table
 from cpptool.core.render.draft import Draft
@@ -316,13 +317,7 @@ def notices(d: Draft) -> None:
 def signatures(d: Draft) -> None:
     plan = d.plan
     electronic = d.profile.get("agreement.electronic_signatures") is True
-    signs_from = d.profile.get("agreement.child_signs_from_age", 12)
-    try:
-        signs_from = int(signs_from)
-    except (TypeError, ValueError):
-        signs_from = 12
-    age = age_on(plan.child.date_of_birth, d.as_of)
-    child_signs = age is not None and age >= signs_from
+    child_signs = child_receives(plan, child_signs_from_age(d.profile), d.as_of)
     recorded = {s.member: s for s in (plan.agreement.signatures if plan.agreement else [])}
     rows = []
     has_child_row = False
