@@ -9,10 +9,10 @@ judges: the rules do (cpptool/rules/lifecycle.py).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from cpptool.core.deadlines import meetings_of
+from cpptool.core.history import conferences_held
 from cpptool.core.plan import age_on
 
 # Legal statuses under which a child is looked after by the local authority.
@@ -71,35 +71,6 @@ def recorded_exception(plan: Any) -> str | None:
     if getattr(plan, "legal", None) is not None and not interim_order_exception(plan, ending.proposed):
         return "interim-care-order"
     return None
-
-
-@dataclass(frozen=True)
-class Held:
-    """A meeting as the record (or the plan's own conference) holds it, and its YAML path."""
-
-    path: tuple
-    date: dt.date
-    kind: str
-    meeting: Any  # a record.meetings entry, or the Conference
-
-
-def conference_on(plan: Any, day: dt.date, kind: str = "review-conference") -> Held | None:
-    """The conference of `kind` held on `day`: in the record, or the plan's own conference."""
-    for i, m in meetings_of(plan, kind):
-        if m.date == day:
-            return Held(("record", "meetings", i), m.date, kind, m)
-    conf = plan.conference
-    if {"initial": "initial-conference", "review": "review-conference"}.get(conf.type) == kind and conf.date == day:
-        return Held(("conference",), conf.date, kind, conf)
-    return None
-
-
-def conferences_held(plan: Any) -> list[dt.date]:
-    """The dates of every initial and review conference the plan knows of, oldest first."""
-    days = {m.date for kind in ("initial-conference", "review-conference") for _, m in meetings_of(plan, kind)}
-    if plan.conference.type in ("initial", "review"):
-        days.add(plan.conference.date)
-    return sorted(days)
 
 
 def first_core_groups(plan: Any) -> Iterator[tuple[int, Any]]:

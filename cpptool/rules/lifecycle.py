@@ -14,8 +14,9 @@ import dataclasses
 from typing import Iterator
 
 from cpptool.core.deadlines import day_text, deadline, explain, is_late, plan_start, timescale
+from cpptool.core.history import conference_on, conferences
 from cpptool.core.lifecycle import (
-    EVENT_GROUNDS, conference_on, ending_ground, interim_order_exception, legal_periods, looked_after_since,
+    EVENT_GROUNDS, ending_ground, interim_order_exception, legal_periods, looked_after_since,
     child_signs_from_age, recipients, sent_to,
 )
 from cpptool.core.registry import Hit, rule
@@ -99,7 +100,7 @@ def ended_by_review_conference(ctx) -> Iterator[Hit]:
         yield Hit(("ending", "date"), "no review conference is recorded on the day the plan ended; record it in "
                                       "record.meetings", f"ended on {day_text(ending.date)}")
     elif ctx.options["quorate"] and held.meeting.quorate is not True:
-        yield Hit(held.path + ("quorate",), "the review conference that ended the plan is not recorded as quorate; "
+        yield Hit(held.entry + ("quorate",), "the review conference that ended the plan is not recorded as quorate; "
                                             "only a quorate conference can end a plan")
 
 
@@ -493,8 +494,6 @@ def looked_after_and_on_plan(ctx) -> Iterator[Hit]:
 
 
 def _review_dates(plan, as_of) -> list:
-    from cpptool.core.history import conferences
-
     return [e.date for e in conferences(plan, "review-conference", as_of)]
 
 
@@ -647,4 +646,4 @@ def ending_notified(ctx) -> Iterator[Hit]:
         return
     for j, member in recipients(ctx.plan, child_from_age=child_signs_from_age(ctx.profile), on=ending.date):
         if member.kind in ("professional", "parent", "carer", "child") and member.id not in sent:
-            yield Hit(held.path + ("sent",), f"core_group[{j}] was not sent the decision that the plan has ended")
+            yield Hit(held.entry + ("sent",), f"core_group[{j}] was not sent the decision that the plan has ended")
