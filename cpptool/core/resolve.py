@@ -64,7 +64,8 @@ class Setup:
         else:
             levels = [str(required[r].get("level", "")) for r in applicable]
             level = "error" if any(lv.startswith("must") for lv in levels) else "warning"
-        cites = tuple(requirement_citation(self.profile, r) for r in applicable) or rule.sources
+        # Two requirements often cite the same passage (O16 and D12): say it once.
+        cites = tuple(dict.fromkeys(requirement_citation(self.profile, r) for r in applicable)) or rule.sources
         return RuleUse(level, applicable or rule.requirements, cites, setting.options)
 
 

@@ -119,6 +119,17 @@ def test_levels_follow_must_and_should():
     assert _setup({"T2": {"level": "must"}}, off).use(rule, "outline") is None
 
 
+def test_a_passage_two_requirements_cite_is_given_once():
+    from cpptool.core.registry import load_rules
+
+    rule = load_rules()["CPP-Q005"]  # contingency: O16 (outline) and D12 (detailed)
+    same = {"O16": {"level": "must", "cite": "NY 4.2"}, "D12": {"level": "must", "cite": "NY 4.2"}}
+    use = _setup(same).use(rule, "detailed")
+    assert use.requirements == ("O16", "D12") and use.sources == ("NY 4.2",)
+    different = {"O16": {"level": "must", "cite": "NY 4.2"}, "D12": {"level": "must", "cite": "NY 5.1"}}
+    assert _setup(different).use(rule, "detailed").sources == ("NY 4.2", "NY 5.1")
+
+
 def test_detailed_requirements_do_not_apply_to_outline_plans():
     from cpptool.core.registry import load_rules
     from cpptool.core.requirements import applies_at
