@@ -8,7 +8,9 @@ import sys
 
 from tests.conftest import COMPLETE, ROOT
 
-NEVER = ("docx", "jinja2", "holidays", "multiprocessing", "concurrent.futures")
+# The command line builds only the command being run.
+NEVER = ("docx", "jinja2", "holidays", "multiprocessing", "concurrent.futures", "cpptool.cli.render",
+         "cpptool.cli.new", "cpptool.cli.due")
 # With the result in the cache, the plan is neither parsed nor checked again, and nothing validates
 # with pydantic (Typer 0.29 would import it to read every option: see pyproject.toml).
 NOT_WHEN_CACHED = ("ruamel.yaml", "_ruamel_yaml", "cpptool.rules", "cpptool.core.plan", "pydantic", "pydantic_core")
@@ -43,3 +45,15 @@ def test_importtime_of_a_cached_check_has_no_parser_or_rules(tmp_path):
     imported = {line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines() if line.startswith("import time:")}
     assert "cpptool.core.engine" in imported
     assert not imported & set(NEVER + NOT_WHEN_CACHED)
+
+
+def test_working_day_arithmetic_loads_no_rules_and_no_plan_model(tmp_path):
+    probe = ("import sys\nfrom cpptool.cli import main\n"
+             "code = main(['dates', 'add', '2023-04-28', '10', '--calendar', 'england-and-wales'])\n"
+             "print(' '.join(m for m in ('cpptool.rules', 'cpptool.core.plan', 'pydantic', "
+             "'cpptool.cli.check') if m in sys.modules))\nsys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "2023-05-16" and lines[-1].strip() == ""

@@ -13,15 +13,23 @@ import typer
 
 from cpptool import __version__
 
-app = typer.Typer(
-    name="cpptool",
-    help="Author, check and render UK child protection plans kept as YAML.",
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish, PowerShell
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Example: cpptool check plans/   (see `cpptool COMMAND --help` for each command's examples)",
-)
+# name: (module in cpptool.cli, attribute, whether it is a group of commands), in help order.
+COMMANDS = {
+    "check": ("check", "check", False),
+    "dates": ("dates", "dates_app", True),
+    "calendar": ("dates", "calendar_app", True),
+    "profiles": ("profiles", "profiles_app", True),
+    "rules": ("rules", "rules", False),
+    "rule": ("rules", "rule", False),
+    "new": ("new", "new", False),
+    "promote": ("promote", "promote", False),
+    "init": ("init", "init", False),
+    "render": ("render", "render", False),
+    "schema": ("schema", "schema", False),
+    "due": ("due", "due", False),
+    "report": ("report", "report", False),
+    "migrate": ("migrate", "migrate", False),
+}
 
 
 def _version(value: bool) -> None:
@@ -30,7 +38,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
@@ -41,35 +48,46 @@ def _root(
     Colour follows the terminal; NO_COLOR=1 turns it off and FORCE_COLOR=1 on."""
 
 
-def _register() -> None:
-    from cpptool.cli import check, dates, init, new, profiles, promote, render, rules, schema
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command line with every command, or with only the one being run: a pre-commit run of
+    `cpptool check` then neither imports nor builds the other thirteen."""
+    import importlib
+
     from cpptool.cli._help import plain_metavars
 
     plain_metavars()
-
-    app.command("check")(check.check)
-    app.add_typer(dates.dates_app, name="dates")
-    app.add_typer(dates.calendar_app, name="calendar")
-    app.add_typer(profiles.profiles_app, name="profiles")
-    app.command("rules")(rules.rules)
-    app.command("rule")(rules.rule)
-    app.command("new")(new.new)
-    app.command("promote")(promote.promote)
-    app.command("init")(init.init)
-    app.command("render")(render.render)
-    app.command("schema")(schema.schema)
-
-    from cpptool.cli import due, report
-
-    app.command("due")(due.due)
-    app.command("report")(report.report)
-
-    from cpptool.cli import migrate
-
-    app.command("migrate")(migrate.migrate)
+    built = typer.Typer(
+        name="cpptool",
+        help="Author, check and render UK child protection plans kept as YAML.",
+        no_args_is_help=True,
+        add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish, PowerShell
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        epilog="Example: cpptool check plans/   (see `cpptool COMMAND --help` for each command's examples)",
+    )
+    built.callback()(_root)
+    for name, (module, attribute, group) in COMMANDS.items():
+        if only is None or name == only:
+            command = getattr(importlib.import_module(f"cpptool.cli.{module}"), attribute)
+            built.add_typer(command, name=name) if group else built.command(name)(command)
+    return built
 
 
-_register()
+def __getattr__(name: str):
+    if name == "app":  # the whole command line, for tests and documentation tools
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """Only the command named first, unless the shell is asking for completions (which need all)."""
+    import os
+
+    first = args[0] if args else None
+    if first in COMMANDS and not os.environ.get("_CPPTOOL_COMPLETE"):
+        return build_app(only=first)
+    return build_app()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     previous = _exit_on_sigterm()
     _keep_odd_file_names()
     try:
-        code = app(args=argv, prog_name="cpptool", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else list(argv)
+        code = _app_for(args)(args=args, prog_name="cpptool", standalone_mode=False)
         return code if isinstance(code, int) else 0
     except SystemExit as stop:
         code = stop.code

@@ -43,7 +43,7 @@ def _calendar(name: Optional[str], closures: Optional[Path]) -> Any:
     """--calendar and --closures, else those of the cpptool.yaml found from the current folder."""
     from cpptool.core.resolve import resolve
 
-    return resolve(None, calendar=name, closures=closures).calendar
+    return resolve(None, calendar=name, closures=closures, rules=False).calendar
 
 
 def _warn_coverage(cal: Any) -> Optional[str]:

@@ -55,7 +55,7 @@ def new(
 
         today = parse_date(as_of, what="--as-of")
     answers = _answers(set_, answers_file)
-    chosen = resolve(path, profile=profile).profile
+    chosen = resolve(path, profile=profile, rules=False).profile
     check_categories(chosen, answers.categories)  # before any question, so no answer typed is lost
     if interactive is None:
         interactive = sys.stdin.isatty() and sys.stdout.isatty()

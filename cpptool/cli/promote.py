@@ -56,7 +56,7 @@ def promote(
         from cpptool.core.calendar import parse_date
 
         today = parse_date(as_of, what="--as-of")
-    chosen = resolve(outline, profile=profile, plan_profile=_declared_profile(text, outline)).profile
+    chosen = resolve(outline, profile=profile, plan_profile=_declared_profile(text, outline), rules=False).profile
     detailed, notes = promote_text(text, chosen, today=today, source=str(outline),
                                    schema_ref=_schema_for(target, outline))
     if dry_run:

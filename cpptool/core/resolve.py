@@ -71,8 +71,11 @@ class Setup:
 
 def resolve(where: Path | None = None, *, config_file: Path | None = None, profile: str | None = None,
             plan_profile: str | None = None, plan_profile_at: str | None = None, fail_level: str | None = None,
-            calendar: str | None = None, closures: Path | None = None) -> Setup:
+            calendar: str | None = None, closures: Path | None = None, rules: bool = True) -> Setup:
     """The setup for a plan file (or a folder, or the current folder when `where` is None).
+
+    `rules=False` is for commands that run no rule (dates, new, promote): the rule settings are
+    left empty, so the rules, and the plan model they import, are not loaded.
 
     `plan_profile_at` says where the plan names its profile (file:line), for error messages.
 
@@ -83,7 +86,7 @@ def resolve(where: Path | None = None, *, config_file: Path | None = None, profi
     cfg_file = _config_file(where, config_file)
     cfg = load_config(cfg_file)
     try:
-        chosen, settings, uses = _profile_and_settings(cfg_file, plan_profile, profile)
+        chosen, settings, uses = _profile_and_settings(cfg_file, plan_profile, profile, rules)
     except UnknownProfile:
         if profile or cfg.profile or not plan_profile:
             raise
@@ -109,11 +112,11 @@ def _config_file(where: Path | None, config_file: Path | None) -> Path | None:
 
 
 @lru_cache(maxsize=64)
-def _profile_and_settings(cfg_file: Path | None, plan_profile: str | None,
-                          override: str | None) -> tuple[Profile, dict[str, RuleSetting], dict]:
+def _profile_and_settings(cfg_file: Path | None, plan_profile: str | None, override: str | None,
+                          rules: bool = True) -> tuple[Profile, dict[str, RuleSetting], dict]:
     cfg = load_config(cfg_file)
     profile = effective_profile(cfg, plan_profile, override)
-    return profile, rule_settings(profile, cfg), {}
+    return profile, rule_settings(profile, cfg) if rules else {}, {}
 
 
 def reset_caches() -> None:

@@ -12,48 +12,38 @@ and `ruamel.yaml` are imported only when needed.
 
 from __future__ import annotations
 
-from cpptool.core.calendar.dates import UNITS, add_months, parse_date, units_text, years_text
-from cpptool.core.calendar.holiday_lists import (
-    CALENDARS,
-    DivisionChanges,
-    ListUpdate,
-    rules_bank_holidays,
-    update_bank_holidays,
-    user_data_dir,
-    user_list_path,
-)
-from cpptool.core.calendar.working import (
-    COUNTINGS,
-    ROLLS,
-    Calendar,
-    Explanation,
-    NonWorkingDay,
-    clear_cache,
-    coverage_warning,
-    load_calendar,
-    load_closures,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "CALENDARS",
-    "COUNTINGS",
-    "ROLLS",
-    "UNITS",
-    "Calendar",
-    "DivisionChanges",
-    "Explanation",
-    "ListUpdate",
-    "NonWorkingDay",
-    "clear_cache",
-    "coverage_warning",
-    "load_calendar",
-    "load_closures",
-    "parse_date",
-    "rules_bank_holidays",
-    "update_bank_holidays",
-    "user_data_dir",
-    "user_list_path",
-    "add_months",
-    "units_text",
-    "years_text",
-]
+# Each name loads its own module when first used, so reading --as-of (a cached check of one plan)
+# does not load the holiday lists and the working-day arithmetic.
+_HOME = {
+    "dates": ("UNITS", "add_months", "parse_date", "units_text", "years_text"),
+    "holiday_lists": ("CALENDARS", "DivisionChanges", "ListUpdate", "rules_bank_holidays",
+                      "update_bank_holidays", "user_data_dir", "user_list_path"),
+    "working": ("COUNTINGS", "ROLLS", "Calendar", "Explanation", "NonWorkingDay", "clear_cache",
+                "coverage_warning", "load_calendar", "load_closures"),
+}
+_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+if TYPE_CHECKING:
+    from cpptool.core.calendar.dates import UNITS, add_months, parse_date, units_text, years_text  # noqa: F401
+    from cpptool.core.calendar.holiday_lists import (  # noqa: F401
+        CALENDARS, DivisionChanges, ListUpdate, rules_bank_holidays, update_bank_holidays, user_data_dir,
+        user_list_path,
+    )
+    from cpptool.core.calendar.working import (  # noqa: F401
+        COUNTINGS, ROLLS, Calendar, Explanation, NonWorkingDay, clear_cache, coverage_warning, load_calendar,
+        load_closures,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
