@@ -179,6 +179,25 @@ def test_unknown_format_and_audience(cli, tmp_path):
     assert code == 2 and "unknown audience" in err
 
 
+def test_an_output_name_that_promises_another_program_is_refused(cli, tmp_path):
+    code, _, err = cli("render", "--as-of", AS_OF, COMPLETE, "-o", tmp_path / "agreement.odt")
+    assert code == 2 and one_error_line(err) and "not .odt" in err and "--to" in err
+    assert not (tmp_path / "agreement.odt").exists()
+    code, _, err = cli("render", "--as-of", AS_OF, COMPLETE, "--to", "docx", "-o", tmp_path / "agreement.v2")
+    assert code == 0, err  # --to says which: the name is the user's choice
+    assert (tmp_path / "agreement.v2").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize("name", ["other-plan.yaml", "other-plan.YML"])
+def test_a_document_never_replaces_a_yaml_file_even_with_force(cli, tmp_path, name):
+    plan = tmp_path / name
+    plan.write_text("format: 2\nstage: outline\n", encoding="utf-8")
+    for extra in ([], ["--to", "md"]):
+        code, _, err = cli("render", "--as-of", AS_OF, COMPLETE, "-o", plan, "--force", *extra)
+        assert code == 2 and one_error_line(err) and "never writes a document over a YAML file" in err
+    assert plan.read_text(encoding="utf-8") == "format: 2\nstage: outline\n"
+
+
 def test_bad_as_of(cli, tmp_path):
     code, _, err = cli("render", COMPLETE, "--as-of", "2026-02-30", "-o", tmp_path / "out.docx")
     assert code == 2 and one_error_line(err)

@@ -58,8 +58,15 @@ Warn = Callable[[str], None]
 
 
 def output_format(opts: RenderOptions) -> str:
-    """--to wins; otherwise the output file's suffix; otherwise docx."""
+    """--to wins; otherwise the output file's suffix; otherwise (no suffix) docx."""
     suffix = opts.output.suffix.lower().lstrip(".") if opts.output and str(opts.output) != "-" else ""
+    if suffix in ("yaml", "yml"):
+        raise CpptoolError(f"-o {opts.output} ends .{suffix}, like a plan: cpptool never writes a document over "
+                           "a YAML file; name it .docx, .md or .pdf")
+    if opts.to is None and suffix and suffix not in FORMATS:
+        # A Word document saved as agreement.odt would not open in the program the name promises.
+        raise CpptoolError(f"-o {opts.output}: cpptool writes .docx, .md or .pdf, not .{suffix}; "
+                           "name the file .docx, .md or .pdf, or say which with --to")
     if opts.to is not None:
         to = opts.to.lower()
         if to not in FORMATS:
