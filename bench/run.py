@@ -9,6 +9,8 @@ comparison alternating the two tools run by run so that a change in machine load
   1. cold check of N plans (default 1,000; an empty cache), default text report, against
      check-jsonschema validating the same files against cpptool's schema: target <= 0.5x;
   2. warm re-run, nothing changed (the cache holds every result): target <= 0.1x;
+     then `due` and `report` over the same plans, cold and warm, taking turns with check: each
+     against check (cold to cold, warm to warm), target <= 1.2x, and `due` on a cache `check` filled;
   3. one plan, against yamllint on the same file: target <= 1.0x (cold and warm shown; the
      floor, `cpptool --version`, is Python start-up and the command-line library);
   4. scaling: a cold check of 1,000 / 5,000 / 20,000 plans, time per plan within 20% of each other
@@ -47,6 +49,7 @@ SCALE_ENV = "CPPTOOL_BENCH_SCALE"
 
 TARGET_COLD = 0.5
 TARGET_WARM = 0.1
+TARGET_CASELOAD = 1.2  # due and report / check, cold to cold and warm to warm
 TARGET_ONE = 1.0
 TARGET_SPREAD = 1.2  # slowest time per plan / fastest, across sizes
 TARGET_MEMORY_MB = 300
@@ -177,6 +180,52 @@ def bench_many(cpptool: list[str], cjs: Path, folder: Path, files: list[Path], w
         ("cold / check-jsonschema", f"{cold / ref:.2f}", f"<= {TARGET_COLD}", _verdict(cold / ref <= TARGET_COLD)),
         ("warm / check-jsonschema", f"{warm / ref:.3f}", f"<= {TARGET_WARM}", _verdict(warm / ref <= TARGET_WARM)),
     ]
+
+
+def bench_caseload(cpptool: list[str], folder: Path, n: int, work: Path, repeat: int) -> list | None:
+    """`due` and `report` over the plans of (1) and (2), each cold (an empty cache) and warm, taking
+    turns with check; and `due` on a cache that only `check` has filled."""
+    base = ["--as-of", AS_OF, str(folder)]
+    cmds = {"check": cpptool + ["check", *base], "due": cpptool + ["due", *base],
+            "report": cpptool + ["report", *base, "--force", "-o"]}
+    commands: dict[str, tuple[list[str], dict | None]] = {}
+    before = {}
+    for name, cmd in cmds.items():
+        for state in ("cold", "warm"):
+            cache = work / f"cache-{name}-{state}"
+            full = cmd + [str(work / f"report-{state}.html")] if name == "report" else cmd
+            commands[f"{name} {state}"] = (full, _env(cache))
+            if state == "cold":
+                before[f"{name} {state}"] = lambda c=cache: shutil.rmtree(c, ignore_errors=True)
+            else:
+                Run(full, work / "warm-up.out", _env(cache))  # fills the warm cache
+    by_check = work / "cache-by-check"
+    Run(cmds["check"], work / "warm-up.out", _env(by_check))
+    commands["due after check"] = (cmds["due"], _env(by_check))
+    print(f"caseload: {_shown(cmds['due'])} and {_shown(cmds['report'] + ['report.html'])}, cold and warm, "
+          "taking turns with check")
+    runs = _alternate(commands, repeat, work, before=before)
+    if runs is None:
+        return None
+    for a, b in (("due cold.out", "due warm.out"), ("report-cold.html", "report-warm.html"),
+                 ("due cold.out", "due after check.out")):
+        if (work / a).read_bytes() != (work / b).read_bytes():
+            print(f"WARNING: {b} differs from {a}")
+    t = {name: _median(r) for name, r in runs.items()}
+    rows = []
+    for name in ("due", "report"):
+        for state in ("cold", "warm"):
+            ratio = t[f"{name} {state}"] / t[f"check {state}"]
+            print(f"{name} {state}: median {_fmt_s(t[f'{name} {state}'])}; / check {state} "
+                  f"({_fmt_s(t[f'check {state}'])}) = {ratio:.2f} (target <= {TARGET_CASELOAD})")
+            rows.append((f"cpptool {name}, {n} plans, {state} / check {state}",
+                         f"{ratio:.2f} ({t[f'{name} {state}']:.3f} s / {t[f'check {state}']:.3f} s)",
+                         f"<= {TARGET_CASELOAD}", _verdict(ratio <= TARGET_CASELOAD)))
+    after = t["due after check"]
+    print(f"due on the cache check filled: median {_fmt_s(after)} ({after / t['check warm']:.2f} x warm check)")
+    rows.append((f"cpptool due after check, {n} plans", f"{after:.3f} s ({after / t['check warm']:.2f} x warm check)",
+                 "", ""))
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,6 +412,11 @@ def _bench(args: argparse.Namespace, sizes: list[int], cpptool: list[str], cjs: 
     rows = bench_many(cpptool, cjs, folder, files, work, args.repeat)
     if rows is None:
         return 2
+    print()
+    caseload_rows = bench_caseload(cpptool, folder, len(files), work, args.repeat)
+    if caseload_rows is None:
+        return 2
+    rows += caseload_rows
     print()
     rows += bench_one(cpptool, _exe("yamllint"), work, args.repeat)
     if sizes:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 PROGRESS_MIN_FILES = 20  # as for check: a progress bar in a terminal for more plans than this
+PARALLEL_MIN_FILES = 200  # as cpptool.core.engine (not imported here, to keep --help quick)
+JOBS_HELP = (f"Read plans in N processes (default: one per processor for more than {PARALLEL_MIN_FILES} plans, "
+             "else 1).")
+NO_CACHE_HELP = ("Read every plan again: neither read nor write the check cache (also CPPTOOL_NO_CACHE=1). "
+                 "With --names plans are always read: names are never cached.")
 
 
 def as_of_date(text: Optional[str]):
@@ -33,38 +38,41 @@ def find_plans(paths: list[Path], *, config: Optional[Path]) -> list[tuple[Path,
     return discover(paths)
 
 
-def read_caseload(files: list[tuple[Path, str]], *, as_of, profile: Optional[str],
-                  config: Optional[Path]) -> Iterator[Any]:
-    """engine.check_plan for each plan, one at a time: each plan is read and checked once, and the
-    caller keeps only what it needs from it (holding 1,000 parsed plans at once slows Python down)."""
-    from cpptool.core.engine import CheckOptions, check_plan
-
-    opts = CheckOptions(config_file=config, profile=profile, as_of=as_of)
-    with _progress(len(files)) as step:
-        for file, shown in files:
-            yield check_plan(file, shown, opts)
-            step()
-
-
-def _progress(total: int):
-    """A transient progress bar on stderr for many plans in a terminal; never in CI."""
+def read_caseload(files: list[tuple[Path, str]], *, as_of, profile: Optional[str], config: Optional[Path],
+                  jobs: Optional[int] = None, cache: bool = True, names: bool = False,
+                  report: bool = False) -> list[Any]:
+    """Each plan checked once (in worker processes when there are many) or taken from the check
+    cache, as core/caseload_run's CaseloadPlans, in order; in a terminal (never in CI) with a
+    progress bar on stderr for many plans."""
     import contextlib
 
+    from cpptool.core.caseload_run import read_caseload as read
+    from cpptool.core.engine import CheckOptions
+
+    opts = CheckOptions(config_file=config, profile=profile, as_of=as_of, jobs=jobs, cache=cache)
+    with contextlib.ExitStack() as stack:
+        def start(total: int):
+            if not _show_progress(total):
+                return None
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            columns = (TextColumn("reading plans"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            bar = stack.enter_context(Progress(*columns, console=Console(file=sys.stderr), transient=True))
+            task = bar.add_task("read", total=total)
+            return lambda: bar.advance(task)
+
+        return read(files, opts, names=names, report=report, progress=start, warn=_warn)
+
+
+def _show_progress(total: int) -> bool:
+    """A transient progress bar on stderr for many plans in a terminal; never in CI."""
     ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-    if total <= PROGRESS_MIN_FILES or ci or not sys.stderr.isatty():
-        return contextlib.nullcontext(lambda: None)
+    return total > PROGRESS_MIN_FILES and not ci and sys.stderr.isatty()
 
-    @contextlib.contextmanager
-    def bar():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        columns = (TextColumn("reading plans"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=Console(file=sys.stderr), transient=True) as progress:
-            task = progress.add_task("read", total=total)
-            yield lambda: progress.advance(task)
-
-    return bar()
+def _warn(note: str) -> None:
+    print(f"cpptool: warning: {note}", file=sys.stderr)
 
 
 def warn_unreadable(files: list[str]) -> None:

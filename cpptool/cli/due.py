@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from cpptool.cli._caseload import JOBS_HELP, NO_CACHE_HELP
+
 
 def due(
     paths: List[Path] = typer.Argument(..., metavar="PATH", show_default=False,
@@ -36,6 +38,8 @@ def due(
                                           help="Use this profile (name or path) for every plan."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Use this cpptool.yaml instead of searching."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False, metavar="N", help=JOBS_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """List every upcoming and overdue date across plans: lead social worker visits, core
     groups, review conferences, circulation of minutes and return of signed copies, actions,
@@ -58,7 +62,8 @@ def due(
     Exit codes: 0 listed; 2 a usage error, a bad date or a missing path.
     """
     from cpptool.cli import _caseload
-    from cpptool.core.caseload import GROUPINGS, DueFilter, caseload
+    from cpptool.core.caseload import GROUPINGS, DueFilter
+    from cpptool.core.caseload_run import due as due_dates
     from cpptool.core.errors import CpptoolError
     from cpptool.reporters.due_listing import FORMATS, listing
 
@@ -76,10 +81,11 @@ def due(
     files = _caseload.find_plans(paths, config=config)
     for dest, option in ((out, "--output"), (cal, "--ics")):
         _caseload.check_destination(dest, files, force=force, option=option)
-    checked = _caseload.read_caseload(files, as_of=day, profile=profile, config=config)
-    items, unreadable = caseload(checked, day, flt, names=names)
-    plans = len(files) - len(unreadable)
-    if files and not plans:
+    plans = _caseload.read_caseload(files, as_of=day, profile=profile, config=config, jobs=jobs, cache=not no_cache,
+                                    names=names)
+    items, unreadable = due_dates(plans, day, flt)
+    read = len(files) - len(unreadable)
+    if files and not read:
         raise CpptoolError(f"no plan could be read ({len(files)} file{'s' if len(files) != 1 else ''}), so nothing "
                            "can be listed; run `cpptool check` on them to see why")
     _caseload.warn_unreadable(unreadable)
@@ -90,6 +96,6 @@ def due(
         print(f"cpptool: wrote {cal} ({len(items)} event{'s' if len(items) != 1 else ''})", file=sys.stderr)
         if output is None and format is None:
             raise typer.Exit(0)
-    text = listing(format or "text", items, by=by, as_of=day, plans=plans, names=names)
+    text = listing(format or "text", items, by=by, as_of=day, plans=read, names=names)
     _caseload.write(out, text, force=force)
     raise typer.Exit(0)

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from cpptool.cli._caseload import JOBS_HELP, NO_CACHE_HELP
+
 
 def report(
     paths: List[Path] = typer.Argument(..., metavar="PATH", show_default=False,
@@ -22,6 +24,8 @@ def report(
                                           help="Use this profile (name or path) for every plan."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Use this cpptool.yaml instead of searching."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False, metavar="N", help=JOBS_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     """Write one self-contained HTML page, marked OFFICIAL-SENSITIVE, for a team manager or quality
     team: plans checked and how many are clean, findings by requirement and by rule, overdue dates
@@ -43,15 +47,16 @@ def report(
     """
     from cpptool import __version__
     from cpptool.cli import _caseload
+    from cpptool.core.caseload_run import team_report
     from cpptool.core.team_page import render_page
-    from cpptool.core.team_report import build
 
     day = _caseload.as_of_date(as_of)
     dest = _caseload.destination(output)
     files = _caseload.find_plans(paths, config=config)
     _caseload.check_destination(dest, files, force=force, option="--output")
-    checked = _caseload.read_caseload(files, as_of=day, profile=profile, config=config)
-    page = render_page(build(checked, day, names=names), version=__version__)
+    plans = _caseload.read_caseload(files, as_of=day, profile=profile, config=config, jobs=jobs, cache=not no_cache,
+                                    names=names, report=True)
+    page = render_page(team_report(plans, day, names=names), version=__version__)
     _caseload.write(dest, page, force=force)
     if dest is not None:
         print(f"cpptool: wrote {dest} ({len(files)} plan{'s' if len(files) != 1 else ''})", file=sys.stderr)

@@ -1,10 +1,11 @@
 """The check cache: a re-run skips the plans whose result cannot have changed (as ruff and
 pre-commit do).
 
-An entry is the FileResult of one plan, found by a key over everything the result depends on
-that is known before the plan is read: cpptool's version and code, the plan file's bytes and the
-name it is shown by, the --as-of date (today's when not given), --profile, --fail-level and the
-cpptool.yaml in force. The entry also lists the files the check read besides the plan (the
+An entry is the FileResult of one plan, with the plan's dates that `due` and `report` use
+(core/plan_dates.py; never the child's or the workers' names), found by a key over everything the
+result depends on that is known before the plan is read: cpptool's version and code, the plan
+file's bytes and the name it is shown by, the --as-of date (today's when not given), --profile,
+--fail-level and the cpptool.yaml in force. The entry also lists the files the check read besides the plan (the
 configuration, every profile file in the extends chain, the closures file, the shipped and the
 user's bank-holiday lists) with a SHA-256 of each; an entry is used only while every one of them
 is unchanged, so editing a profile or a closures file is seen at once.
@@ -24,10 +25,13 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
+
+if TYPE_CHECKING:  # loaded only by the commands that use a plan's dates
+    from cpptool.core.plan_dates import PlanDates
 
 FORMAT = 1
 FOLDER = f"check-v{FORMAT}"
@@ -35,6 +39,8 @@ KEEP_DAYS = 14  # entries not used for this long are removed (most are keyed by 
 _DAY = 24 * 3600
 _MISSING = "-"  # the digest of a file that does not exist
 _MAX_ENTRY = 16 * 1024 * 1024  # far above any plan's findings: a bigger file is not an entry
+UNREADABLE = "unreadable"  # put(dates=UNREADABLE): the plan could not be read, so it has no dates
+_NO_DATES = object()  # an entry written without dates (by a check that could not work them out)
 
 
 def cache_dir() -> Path:
@@ -72,6 +78,16 @@ class Store:
     def get(self, key: str) -> FileResult | None:
         """The stored result, or None when there is none, it is unreadable, or a file it depends on
         has changed since."""
+        found = self._entry(key)
+        return found[0] if found is not None else None
+
+    def get_dates(self, key: str) -> tuple[FileResult, PlanDates | None] | None:
+        """The stored result and the plan's dates (None for a plan that could not be read), or None
+        as for `get`, and also when the entry was stored without dates."""
+        found = self._entry(key, dates=True)
+        return (found[0], found[1]) if found is not None and found[1] is not _NO_DATES else None
+
+    def _entry(self, key: str, *, dates: bool = False) -> tuple[FileResult, Any] | None:
         from cpptool.core.files import read_bytes, regular_file
 
         path = self._path(key)
@@ -81,17 +97,22 @@ class Store:
             if not all(type(file) is str and digest(file) == sha for file, sha in entry["deps"]):
                 return None
             result = _result_from(entry["result"])
+            found = _dates_from(entry["result"], result, entry["deps"]) if dates else _NO_DATES
         except (CpptoolError, ValueError, KeyError, TypeError):
             return None  # no entry, or a broken one: checked again and rewritten
         if time.time() - mtime > _DAY:
             _touch(path)  # in use: keep it from being pruned
-        return result
+        return result, found
 
-    def put(self, key: str, result: FileResult, deps: Iterable[str]) -> None:
-        """Store a result; a cache that cannot be written is skipped, never an error."""
+    def put(self, key: str, result: FileResult, deps: Iterable[str], *, dates: Any = None) -> None:
+        """Store a result, with the plan's dates when given (a PlanDates, or `UNREADABLE` for a
+        plan that could not be read); a cache that cannot be written is skipped, never an error."""
         from cpptool.core.files import write_private
 
-        entry = {"format": FORMAT, "deps": [[f, digest(f)] for f in deps], "result": _result_to(result)}
+        stored = _result_to(result)
+        if dates is not None:
+            stored["dates"] = None if dates is UNREADABLE else _dates_to(dates.without_names())
+        entry = {"format": FORMAT, "deps": [[f, digest(f)] for f in deps], "result": stored}
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
         path = self._path(key)
         try:
@@ -256,6 +277,58 @@ def _finding_from(row: list) -> Finding:
     return Finding(code=share(code, code), name=share(name, name), level=share(level, level), message=message,
                    file=share(file, file), line=line, col=col, path=path, requirements=share(requirements, requirements),
                    sources=share(sources, sources), fix=share(fix, fix), detail=detail, waived_by=waived_by)
+
+
+def _dates_to(d: PlanDates) -> dict:
+    return {"worker": d.worker, "calendar": d.calendar, "closures": d.closures,
+            "items": [[i.due.isoformat(), i.kind, i.what, i.how, i.key, i.path, i.overdue] for i in d.items],
+            "timeline": [[e.date.isoformat(), e.lane, e.what, e.status, e.late, list(e.why), e.path]
+                         for e in d.timeline]}
+
+
+def _dates_from(data: dict, result: FileResult, deps: list) -> Any:
+    """The dates stored with a result (None: the plan could not be read; _NO_DATES: none stored),
+    refusing (ValueError) anything that is not what _dates_to wrote."""
+    if "dates" not in data:
+        return _NO_DATES
+    d = data["dates"]
+    if d is None or not result.content_checked:
+        if d is not None or result.content_checked:
+            raise ValueError("bad entry")
+        return None
+    from cpptool.core.calendar import CALENDARS
+    from cpptool.core.caseload import KINDS, DueItem
+    from cpptool.core.plan_dates import LANES, STATUSES, PlanDates, TimelineEvent
+
+    worker, closures = _text(d["worker"]), d["closures"]
+    if closures is not None and closures not in [file for file, _ in deps]:
+        raise ValueError("bad entry")  # only the closures file the entry depends on is ever read
+    items = tuple(DueItem(due=_day(due), kind=_one_of(kind, KINDS), what=_text(what), how=_text(how),
+                          file=result.file, key=_text(key), path=_text(path), overdue=_flag(overdue), worker=worker)
+                  for due, kind, what, how, key, path, overdue in d["items"])
+    timeline = tuple(TimelineEvent(_day(day), _one_of(lane, LANES), _text(what), _one_of(status, STATUSES),
+                                   _flag(late), tuple(_text(w) for w in why), _text(path))
+                     for day, lane, what, status, late, why, path in d["timeline"])
+    return PlanDates(worker=worker, calendar=_one_of(d["calendar"], CALENDARS), closures=closures, items=items,
+                     timeline=timeline)
+
+
+def _day(value: Any) -> Any:
+    import datetime as dt
+
+    return dt.date.fromisoformat(_text(value))
+
+
+def _one_of(value: Any, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ValueError("bad entry")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise ValueError("bad entry")
+    return value
 
 
 def _text(value: Any) -> str:

@@ -8,7 +8,8 @@ timescale produces carry `deadlines.explain` wording; dates the plan sets say wh
 
 Items name the plan by its file and the lead social worker by the core group member id; the
 child's and the worker's names are filled in only when asked for (`names=True`). It never reads a
-plan itself: the caller hands in what `engine.check_plan` read, so a caseload is read once.
+plan itself: the caller hands in what `engine.check_plan` read, or the items core/caseload_run.py
+took from the check cache, so a caseload is read once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from cpptool.core.deadlines import (
     next_review, next_visit, plan_start, timescale,
 )
 from cpptool.core.errors import CpptoolError
-from cpptool.core.lifecycle import sent_to
 from cpptool.core.yamlpath import format_path
 
 # Every kind of item, in the order `--by kind` lists them.
@@ -168,6 +168,8 @@ def _circulation(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: d
 
 def _signed_copies(items: _Items, plan: Any, profile: Any, calendar: Any, as_of: dt.date) -> None:
     """Format 2: each signatory's signed copy, due back the profile's limit after it was sent to them."""
+    from cpptool.core.lifecycle import sent_to  # here: it loads the plan model, which a cached run never needs
+
     returned = timescale(profile, "agreement_returned")
     if returned is None or plan.agreement is None:
         return
@@ -307,14 +309,26 @@ def overdue_by_worker(items: Iterable[DueItem]) -> list[tuple[str, int]]:
 def caseload(checked: Iterable[Any], as_of: dt.date, flt: DueFilter | None = None, *,
              names: bool = False) -> tuple[list[DueItem], list[str]]:
     """The items of every plan that could be read, filtered; and the files that could not."""
+
+    def plans() -> Iterable[tuple[str, list[DueItem] | None, Any]]:
+        for c in checked:
+            plan = c.loaded.plan
+            found = None if plan is None else due_items(plan, c.setup, as_of, file=c.result.file, names=names)
+            yield c.result.file, found, c.setup.calendar
+
+    return gather(plans(), as_of, flt)
+
+
+def gather(plans: Iterable[tuple[str, Iterable[DueItem] | None, Any]], as_of: dt.date,
+           flt: DueFilter | None = None) -> tuple[list[DueItem], list[str]]:
+    """As `caseload`, from (file, its items or None when it could not be read, its calendar, which
+    only --within uses)."""
     flt = flt or DueFilter()
     items: list[DueItem] = []
     unreadable: list[str] = []
-    for c in checked:
-        if c.loaded.plan is None:
-            unreadable.append(c.result.file)
+    for file, found, calendar in plans:
+        if found is None:
+            unreadable.append(file)
             continue
-        found = due_items(c.loaded.plan, c.setup, as_of, file=c.result.file, names=names)
-        items += keep(found, c.setup.calendar, as_of, flt)
+        items += keep(found, calendar, as_of, flt)
     return sorted(items, key=DueItem.sort_key), unreadable
-

@@ -149,7 +149,7 @@ def _looks_like_plan(file: Path) -> bool:
 
 
 def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
-                progress: Callable[[int], Callable[[], None]] | None = None,
+                progress: Callable[[int], Callable[[], None] | None] | None = None,
                 warn: Callable[[str], None] | None = None) -> list[FileResult]:
     """Check every plan under `paths`, in the order found. `progress(total)` may return a function
     called after each plan, so a caller can show progress, and `warn` is given notes for the user
@@ -159,29 +159,28 @@ def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
     changed. With more than one job (`opts.jobs`, by default the machine's processors when there
     are more than PARALLEL_MIN_FILES plans), the plans are checked in worker processes, in chunks."""
     opts = opts or CheckOptions()
-    reset_caches()
-    cache.forget()
-    _configs.clear()
+    start_run()
     files = discover(paths, plans_only=opts.plans_only)
     opts = replace(opts, as_of=opts.as_of or dt.date.today())  # one date for the whole run
-    store = _open_store(opts, files, warn)
-    jobs = _jobs(opts.jobs, len(files))
-    if jobs > 1:
-        results = _check_in_parallel(files, opts, store, jobs, progress)
-    else:
-        step = progress(len(files)) if progress else None
-        results = []
-        for file, shown in files:
-            results.append(_check_cached(file, shown, opts, store))
-            if step:
-                step()
+    store = open_store(opts, files, warn)
+    known = (lambda item: _cached(*item, opts, store)) if store is not None else None
+    results = map_plans(files, _check_one, (opts, store), jobs=opts.jobs, progress=progress, known=known)
     if store is not None:
         cache.prune(store)
     return results
 
 
-def _open_store(opts: CheckOptions, files: list[tuple[Path, str]],
-                warn: Callable[[str], None] | None) -> cache.Store | None:
+def start_run() -> None:
+    """Forget what an earlier run in this process read, so that files edited since are seen."""
+    reset_caches()
+    cache.forget()
+    _configs.clear()
+
+
+def open_store(opts: CheckOptions, files: list[tuple[Path, str]],
+               warn: Callable[[str], None] | None) -> cache.Store | None:
+    """The check cache for a run over `files`, or None (`opts.cache` off, CPPTOOL_NO_CACHE, or a
+    cache folder that cannot be used, which `warn` is told)."""
     if not opts.cache or cache.switched_off() or not files:
         return None
     store, why_not = cache.open_store(file for file, _ in files)
@@ -190,26 +189,47 @@ def _open_store(opts: CheckOptions, files: list[tuple[Path, str]],
     return store
 
 
+def _check_one(item: tuple[Path, str], opts: CheckOptions, store: cache.Store | None) -> FileResult:
+    return _check_cached(*item, opts, store)
+
+
 def _check_cached(file: Path, shown: str, opts: CheckOptions, store: cache.Store | None) -> FileResult:
     """One plan's result: from the cache when nothing it depends on has changed, else checked
     (from the very bytes the key was made of) and stored."""
     if store is None:
         return check_file(file, shown, opts)
-    raw, _ = _read(file, shown)
-    if raw is None:  # over the size limit: reported without being read
+    raw, key = cache_key(file, shown, opts, store)
+    if key is None:  # over the size limit: reported without being read
         return check_file(file, shown, opts)
-    key = _key(file, shown, raw, opts, store)
     found = store.get(key)
     if found is not None:
         return found
     checked = check_plan(file, shown, opts, raw=raw)
-    store.put(key, checked.result, cache.setup_files(checked.setup))
+    _store(store, key, checked, opts)
     return checked.result
 
 
-def _key(file: Path, shown: str, raw: bytes, opts: CheckOptions, store: cache.Store) -> str:
+def _store(store: cache.Store, key: str, checked: Checked, opts: CheckOptions) -> None:
+    """Keep a checked plan's result in the cache, with what due and report need of it, so that
+    they need not read the plan again."""
+    from cpptool.core.plan_dates import plan_dates
+
+    try:
+        dates = plan_dates(checked, opts.as_of or dt.date.today())
+    except Exception:  # never fail a check for them: due and report work them out again and say why
+        dates = None  # stored without dates
+    else:
+        dates = cache.UNREADABLE if dates is None else dates
+    store.put(key, checked.result, cache.setup_files(checked.setup), dates=dates)
+
+
+def cache_key(file: Path, shown: str, opts: CheckOptions, store: cache.Store) -> tuple[bytes | None, str | None]:
+    """The plan's bytes and its key in the cache, or (None, None) for a plan over the size limit."""
+    raw, _ = _read(file, shown)
+    if raw is None:
+        return None, None
     config = opts.config_file.resolve() if opts.config_file else _config_of(file)
-    return store.key(shown, raw, (config, opts.profile, opts.as_of, opts.fail_level))
+    return raw, store.key(shown, raw, (config, opts.profile, opts.as_of, opts.fail_level))
 
 
 _configs: dict[str, Path | None] = {}  # folder -> its cpptool.yaml, for the plans of one run
@@ -228,16 +248,16 @@ def _config_of(file: Path) -> Path | None:
 def _cached(file: Path, shown: str, opts: CheckOptions, store: cache.Store) -> FileResult | None:
     """The cached result, or None (a plan that cannot be read is left to the check to report)."""
     try:
-        raw, _ = _read(file, shown)
+        _, key = cache_key(file, shown, opts, store)
     except CpptoolError:
         return None
-    return store.get(_key(file, shown, raw, opts, store)) if raw is not None else None
+    return store.get(key) if key is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
-# Checking in parallel
+# Many plans in parallel
 
-PARALLEL_MIN_FILES = 200  # by default, more plans than this are checked by several processes
+PARALLEL_MIN_FILES = 200  # by default, more plans than this are worked through by several processes
 
 
 def _jobs(jobs: int | None, files: int) -> int:
@@ -246,53 +266,23 @@ def _jobs(jobs: int | None, files: int) -> int:
     return max(1, min(jobs, files))
 
 
-def _check_in_parallel(files: list[tuple[Path, str]], opts: CheckOptions, store: cache.Store | None,
-                       jobs: int, progress: Callable[[int], Callable[[], None]] | None) -> list[FileResult]:
-    """Take what the cache holds, then check the other plans in `jobs` processes, in chunks. The
-    results come back in the order found, and the error a one-process run would stop at is the
-    one raised."""
-    pool = workers.Pool(jobs)
-    try:
-        if progress:
-            pool.start()  # forked before the progress display starts its thread
-        step = progress(len(files)) if progress else None
-        results: list[FileResult | None] = [None] * len(files)
-        if store is not None:
-            for i, (file, shown) in enumerate(files):
-                results[i] = _cached(file, shown, opts, store)
-                if results[i] is not None and step:
-                    step()
-        _check_the_rest(pool, files, results, opts, store, step)
-    except BaseException:
-        pool.close(cancel=True)
-        raise
-    pool.close()
-    return results  # type: ignore[return-value]
+def map_plans(files: list[tuple[Path, str]], work: Callable[..., Any], args: tuple = (), *,
+              jobs: int | None = None, progress: Callable[[int], Callable[[], None] | None] | None = None,
+              known: Callable[[tuple[Path, str]], Any] | None = None) -> list:
+    """[work((file, shown), *args) for each plan in `files`], in the order given, as check_paths
+    checks: in worker processes, in chunks, when there is more than one job (`jobs`, by default
+    the machine's processors for more than PARALLEL_MIN_FILES plans), and the error a
+    one-process run would stop at is the one raised. `work` is a module-level function; its
+    arguments and results must pickle (keep them small: not parsed plans). `known(item)` may
+    answer a plan in this process first, from a cache; `progress` as for check_paths."""
+    return workers.map_in_order(files, work, args, jobs=_jobs(jobs, len(files)), progress=progress, known=known,
+                                prepare=_load_rules)
 
 
-def _check_the_rest(pool: workers.Pool, files: list[tuple[Path, str]], results: list[FileResult | None],
-                    opts: CheckOptions, store: cache.Store | None, step: Callable[[], None] | None) -> None:
-    """Fill in the results still missing: in the workers, unless there is only one to check."""
-    todo = [i for i, r in enumerate(results) if r is None]
-    if len(todo) <= 1:
-        for i in todo:
-            results[i] = _check_cached(*files[i], opts, store)
-            if step:
-                step()
-        return
+def _load_rules() -> None:
     from cpptool.core.registry import load_rules
 
     load_rules()  # imported once here, so forked workers share it
-    done = (lambda n: [step() for _ in range(n)]) if step else None
-    chunks = workers.chunked(todo, pool.jobs)
-    checked = pool.map(_check_chunk, [[files[i] for i in chunk] for chunk in chunks], opts, store, done=done)
-    for chunk, chunk_results in zip(chunks, checked):
-        for i, result in zip(chunk, chunk_results):
-            results[i] = result
-
-
-def _check_chunk(chunk: list[tuple[Path, str]], opts: CheckOptions, store: cache.Store | None) -> list[FileResult]:
-    return [_check_cached(file, shown, opts, store) for file, shown in chunk]
 
 
 @dataclass

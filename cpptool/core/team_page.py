@@ -13,7 +13,8 @@ import datetime as dt
 from typing import Any
 
 from cpptool.core.deadlines import day_text
-from cpptool.core.team_report import LANES, PlanView, TeamReport, TimelineEvent
+from cpptool.core.plan_dates import LANES, TimelineEvent
+from cpptool.core.team_report import PlanView, TeamReport
 
 MARKING = "OFFICIAL-SENSITIVE"
 BAR_WIDTH = 360  # the longest bar, in SVG units

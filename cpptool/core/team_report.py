@@ -1,8 +1,9 @@
 """What the caseload report says: counts, findings across plans, overdue dates, rankings, timelines.
 
-Built from what `engine.check_plan` returned for each plan (its findings, plan and setup) and the
-caseload's due items, so nothing is read twice. It holds finding messages (which never quote a
-plan), file names, ids and dates; the child's and workers' names only when asked for.
+Built from each plan's check result (its findings) and its dates (core/plan_dates.py: due items
+and timeline), from `engine.check_plan` or the check cache, so nothing is read twice. It holds
+finding messages (which never quote a plan), file names, ids and dates; the child's and workers'
+names only when asked for.
 The page itself is made by core/team_page.py.
 """
 
@@ -13,25 +14,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from cpptool.core.caseload import NO_WORKER, DueItem, due_items, overdue_by_worker
-
-# Events on a plan's timeline, in the order of the timeline's rows.
-LANES = ("conference", "core-group", "visit")
-_LANE_OF = {"conference": "conference", "initial-conference": "conference", "review-conference": "conference",
-            "core-group": "core-group", "visit": "visit"}
-_MEETING_WORDS = {"core-group": "core group", "review-conference": "review conference",
-                  "initial-conference": "initial conference"}
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    date: dt.date
-    lane: str  # one of LANES
-    what: str  # 'core group', 'visit, child seen alone', 'next visit due'
-    status: str  # held | planned | due
-    late: bool
-    why: tuple[str, ...] = ()  # the timescale findings' messages, or 'overdue'
-    path: str = ""
+from cpptool.core.caseload import NO_WORKER, DueItem, overdue_by_worker
+from cpptool.core.findings import FileResult
+from cpptool.core.plan_dates import PlanDates, TimelineEvent, plan_dates
 
 
 @dataclass
@@ -95,69 +80,37 @@ class TeamReport:
 
 
 def build(checked: Iterable[Any], as_of: dt.date, *, names: bool = False) -> TeamReport:
-    plans: list[PlanView] = []
+    """The report on the plans `engine.check_plan` read."""
+    return build_from(((c.result, plan_dates(c, as_of, names=names)) for c in checked), as_of, names=names)
+
+
+def build_from(plans: Iterable[tuple[FileResult, PlanDates | None]], as_of: dt.date, *,
+               names: bool = False) -> TeamReport:
+    """The report on plans given as their check results and dates (None for a plan that could not
+    be read), in order."""
+    views: list[PlanView] = []
     findings: list[tuple[str, Any]] = []
     overdue: list[DueItem] = []
-    for n, c in enumerate(checked, start=1):
-        view = _plan_view(c, as_of, names, f"plan-{n}")
-        plans.append(view)
+    for n, (result, dates) in enumerate(plans, start=1):
+        view = _plan_view(result, dates, f"plan-{n}")
+        views.append(view)
         overdue += view.overdue
-        findings += [(c.result.file, f) for f in c.result.active()]
-    return TeamReport(as_of=as_of, names=names, plans=plans, by_rule=_by_rule(findings),
+        findings += [(result.file, f) for f in result.active()]
+    return TeamReport(as_of=as_of, names=names, plans=views, by_rule=_by_rule(findings),
                       by_requirement=_by_requirement(findings), overdue_by_worker=_overdue_groups(overdue))
 
 
-def _plan_view(c: Any, as_of: dt.date, names: bool, anchor: str) -> PlanView:
-    r, plan = c.result, c.loaded.plan
+def _plan_view(r: FileResult, dates: PlanDates | None, anchor: str) -> PlanView:
     levels = Counter(f.level for f in r.active())
-    view = PlanView(file=r.file, anchor=anchor, profile=r.profile or "", readable=plan is not None,
+    view = PlanView(file=r.file, anchor=anchor, profile=r.profile or "", readable=dates is not None,
                     errors=levels["error"], warnings=levels["warning"], infos=levels["info"],
                     waived=sum(f.waived for f in r.findings))
-    if plan is None:
+    if dates is None:
         return view
-    items = due_items(plan, c.setup, as_of, file=r.file, names=names)
-    view.worker = plan.lead_social_worker or NO_WORKER
-    if names:
-        lead = plan.member(plan.lead_social_worker)
-        view.worker_name, view.child = (lead.name if lead else ""), plan.child.name
-    view.overdue = [i for i in items if i.overdue]
-    view.timeline = timeline(plan, r.active(), items)
+    view.worker, view.worker_name, view.child = dates.worker, dates.worker_name, dates.child
+    view.overdue = [i for i in dates.items if i.overdue]
+    view.timeline = list(dates.timeline)
     return view
-
-
-def timeline(plan: Any, findings: Iterable[Any], items: Iterable[DueItem]) -> list[TimelineEvent]:
-    """The conference, core groups, visits and review conferences held, and the next ones due.
-    An event is late when a timescale finding (CPP-T…) points at it, or when it is overdue."""
-    late: dict[str, list[str]] = defaultdict(list)
-    for f in findings:
-        if f.code.startswith("CPP-T") and f.path:
-            late[f.path].append(f"{f.code} {f.message}")
-
-    def event(date, lane, what, status, path, overdue=False) -> TimelineEvent:
-        why = [m for p, ms in late.items() if _under(p, path) for m in ms] if path else []
-        if overdue:
-            why.append("overdue: the date has passed")
-        return TimelineEvent(date, lane, what, status, bool(why), tuple(why), path)
-
-    c = plan.conference
-    events = [event(c.date, "conference", f"{c.type} conference", "held", "conference.date")]
-    for i, m in sorted(enumerate(plan.record.meetings if plan.record else []), key=lambda im: im[1].date):
-        if m.type in _LANE_OF and not (m.type == "initial-conference" and m.date == c.date):
-            events.append(event(m.date, _LANE_OF[m.type], _MEETING_WORDS[m.type], "held",
-                                f"record.meetings[{i}]"))
-    for i, v in enumerate(plan.record.visits if plan.record else []):
-        seen = "child seen alone" if v.seen_alone else ("child seen" if v.child_seen else "child not seen")
-        events.append(event(v.date, "visit", f"visit, {seen}", "held", f"record.visits[{i}]"))
-    for item in items:
-        if item.kind in _LANE_OF:
-            status = "planned" if item.path else "due"
-            events.append(event(item.due, _LANE_OF[item.kind], item.what, status, item.path, overdue=item.overdue))
-    return sorted(events, key=lambda e: (e.date, LANES.index(e.lane), e.what))
-
-
-
-def _under(finding_path: str, event_path: str) -> bool:
-    return finding_path == event_path or finding_path.startswith((event_path + ".", event_path + "["))
 
 
 def _tally(groups: dict[str, list[tuple[str, Any]]], titles: dict[str, str]) -> list[Tally]:

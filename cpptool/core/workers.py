@@ -1,4 +1,4 @@
-"""Worker processes for checking many plans at once: chunks of work, results in order.
+"""Worker processes for working through many plans at once: chunks of work, results in order.
 
 On Linux the workers are forked, so they start at once with everything already imported; on
 platforms without a safe fork (macOS, Windows) the platform's default start (spawn) is used,
@@ -18,6 +18,68 @@ def processors() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def map_in_order(items: Sequence[Any], work: Callable[..., Any], args: tuple = (), *, jobs: int,
+                 progress: Callable[[int], Callable[[], None] | None] | None = None,
+                 known: Callable[[Any], Any] | None = None,
+                 prepare: Callable[[], Any] | None = None) -> list:
+    """[work(item, *args) for item in items], in `jobs` worker processes (in chunks) when jobs > 1,
+    the results in the order of `items`; the error a loop would stop at is the one raised.
+
+    `work` and `args` must pickle (`work` a module-level function). `progress(total)` may return a
+    function called after each item. With several jobs, `known(item)` is asked first, in this
+    process, for results to be had without the work (from a cache), and `prepare()` runs before
+    the workers get any (imports done once here are shared by forked workers)."""
+    if jobs <= 1:
+        step = progress(len(items)) if progress else None
+        out = []
+        for item in items:
+            out.append(work(item, *args))
+            if step:
+                step()
+        return out
+    pool = Pool(jobs)
+    try:
+        if progress:
+            pool.start()  # forked before the progress display starts its thread
+        step = progress(len(items)) if progress else None
+        results: list[Any] = [None] * len(items)
+        if known is not None:
+            for i, item in enumerate(items):
+                results[i] = known(item)
+                if results[i] is not None and step:
+                    step()
+        _work_the_rest(pool, items, results, work, args, step, prepare)
+    except BaseException:
+        pool.close(cancel=True)
+        raise
+    pool.close()
+    return results
+
+
+def _work_the_rest(pool: Pool, items: Sequence[Any], results: list, work: Callable[..., Any], args: tuple,
+                   step: Callable[[], None] | None, prepare: Callable[[], Any] | None) -> None:
+    """Fill in the results still missing: in the workers, unless there is only one to work out."""
+    todo = [i for i, r in enumerate(results) if r is None]
+    if len(todo) <= 1:
+        for i in todo:
+            results[i] = work(items[i], *args)
+            if step:
+                step()
+        return
+    if prepare is not None:
+        prepare()
+    done = (lambda n: [step() for _ in range(n)]) if step else None
+    chunks = chunked(todo, pool.jobs)
+    answers = pool.map(_work_chunk, [[items[i] for i in chunk] for chunk in chunks], work, args, done=done)
+    for chunk, chunk_answers in zip(chunks, answers):
+        for i, answer in zip(chunk, chunk_answers):
+            results[i] = answer
+
+
+def _work_chunk(chunk: Sequence[Any], work: Callable[..., Any], args: tuple) -> list:
+    return [work(item, *args) for item in chunk]
 
 
 def chunked(items: Sequence[Any], jobs: int, *, per_job: int = 8, largest: int = 64) -> list[Sequence[Any]]:

@@ -1,0 +1,108 @@
+"""`due` and `report` over a caseload: each plan checked once, in worker processes when there are
+many (as `check` does, with the same --jobs), and taken from the check cache when nothing it
+depends on has changed, so a caseload `check` has just seen is not read again.
+
+Each plan comes back as a CaseloadPlan, its check result and its dates (core/plan_dates.py): small
+enough to pass between processes; a parsed plan never leaves the process that read it. The
+child's and the workers' names are never cached, so with `names` every plan is read (and the
+cache filled without them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+from cpptool.core import cache, engine
+from cpptool.core.caseload import DueFilter, DueItem, gather
+from cpptool.core.engine import CheckOptions
+from cpptool.core.errors import CpptoolError
+from cpptool.core.findings import FileResult
+from cpptool.core.plan_dates import PlanDates, plan_dates
+
+
+@dataclass(frozen=True)
+class CaseloadPlan:
+    result: FileResult  # its findings only when read for the report
+    dates: PlanDates | None  # None when it could not be read as a plan
+
+
+def read_caseload(files: list[tuple[Path, str]], opts: CheckOptions, *, names: bool = False, report: bool = False,
+                  progress: Callable[[int], Callable[[], None] | None] | None = None,
+                  warn: Callable[[str], None] | None = None) -> list[CaseloadPlan]:
+    """Every plan of `files` (as engine.discover gives them), in that order. `report` keeps what
+    only the report shows (findings, timelines); `progress` and `warn` are as for check_paths,
+    and `opts.jobs` and `opts.cache` mean what they mean for `check`."""
+    opts = replace(opts, as_of=opts.as_of or dt.date.today())  # one date for the whole run
+    engine.start_run()
+    store = engine.open_store(opts, files, warn)
+    known = None if store is None or names else partial(_cached, opts=opts, store=store, report=report)
+    plans = engine.map_plans(files, _read_plan, (opts, store, names, report), jobs=opts.jobs, progress=progress,
+                             known=known)
+    if store is not None:
+        cache.prune(store)
+    return plans
+
+
+def _read_plan(item: tuple[Path, str], opts: CheckOptions, store: cache.Store | None, names: bool,
+               report: bool) -> CaseloadPlan:
+    """One plan: from the cache, else checked (from the very bytes the key was made of) and stored."""
+    file, shown = item
+    raw = key = None
+    if store is not None:
+        raw, key = engine.cache_key(file, shown, opts, store)
+        found = store.get_dates(key) if key is not None and not names else None
+        if found is not None:
+            return _kept(*found, report)
+    checked = engine.check_plan(file, shown, opts, raw=raw)
+    dates = plan_dates(checked, opts.as_of, names=names)
+    if store is not None and key is not None:
+        store.put(key, checked.result, cache.setup_files(checked.setup),
+                  dates=dates if dates is not None else cache.UNREADABLE)
+    return _kept(checked.result, dates, report)
+
+
+def _cached(item: tuple[Path, str], opts: CheckOptions, store: cache.Store, report: bool) -> CaseloadPlan | None:
+    """The plan from the cache, or None (a plan that cannot be read is left to _read_plan to report)."""
+    try:
+        _, key = engine.cache_key(*item, opts, store)
+    except CpptoolError:
+        return None
+    found = store.get_dates(key) if key is not None else None
+    return _kept(*found, report) if found is not None else None
+
+
+def _kept(result: FileResult, dates: PlanDates | None, report: bool) -> CaseloadPlan:
+    if report:
+        return CaseloadPlan(result, dates)
+    return CaseloadPlan(replace(result, findings=[], next_due=[]), dates.for_due() if dates is not None else None)
+
+
+def due(plans: list[CaseloadPlan], as_of: dt.date, flt: DueFilter | None = None) -> tuple[list[DueItem], list[str]]:
+    """As core/caseload.caseload: the items of every plan that could be read, filtered (--within
+    counts on each plan's own calendar); and the files that could not."""
+    flt = flt or DueFilter()
+    calendars: dict[tuple[str, str | None], Any] = {}
+
+    def calendar(d: PlanDates) -> Any:
+        if flt.within is None:
+            return None
+        if (d.calendar, d.closures) not in calendars:
+            from cpptool.core.calendar import load_calendar
+
+            closures = Path(d.closures) if d.closures is not None else None
+            calendars[d.calendar, d.closures] = load_calendar(d.calendar, closures)
+        return calendars[d.calendar, d.closures]
+
+    return gather(((p.result.file, p.dates.items if p.dates else None, calendar(p.dates) if p.dates else None)
+                   for p in plans), as_of, flt)
+
+
+def team_report(plans: list[CaseloadPlan], as_of: dt.date, *, names: bool = False) -> Any:
+    """The caseload report (core/team_report.TeamReport) on the plans, in order."""
+    from cpptool.core.team_report import build_from
+
+    return build_from(((p.result, p.dates) for p in plans), as_of, names=names)
