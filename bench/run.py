@@ -376,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cpptool_exe = _exe("cpptool")
     cpptool = [str(cpptool_exe)] if cpptool_exe else [sys.executable, "-m", "cpptool"]
+    _compile_bytecode()
     if args.keep:
         work = ROOT / "bench" / "out"
         shutil.rmtree(work, ignore_errors=True)
@@ -387,6 +388,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _compile_bytecode() -> None:
+    """yamllint and check-jsonschema run from bytecode pip compiled when it installed them; an
+    editable cpptool runs from its checkout, where PYTHONDONTWRITEBYTECODE=1 (set on some CI
+    machines) would make every run compile cpptool again. Compile it once, as pip would."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "cpptool"), quiet=1)
 
 
 def _bench(args: argparse.Namespace, sizes: list[int], cpptool: list[str], cjs: Path, work: Path) -> int:
