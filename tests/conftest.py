@@ -90,3 +90,19 @@ def _not_in_ci(monkeypatch):
     progress bar and pick the github format) are set only by the tests about them."""
     for name in ("CI", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITLAB_CI"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """The plans really read and checked in this process (not taken from the cache), by name."""
+    from cpptool.core import engine
+
+    calls: list[str] = []
+    real = engine.check_plan
+
+    def counting(file, shown=None, opts=None, **kw):
+        calls.append(str(shown or file))
+        return real(file, shown, opts, **kw)
+
+    monkeypatch.setattr(engine, "check_plan", counting)
+    return calls

@@ -59,20 +59,6 @@ def _outputs(cli, folder, tmp_path, *extra) -> dict[str, tuple]:
     return out
 
 
-@pytest.fixture
-def checked(monkeypatch):
-    """The plans really read and checked (not taken from the cache), in this process."""
-    calls: list[str] = []
-    real = engine.check_plan
-
-    def counting(file, shown=None, opts=None, **kw):
-        calls.append(str(shown or file))
-        return real(file, shown, opts, **kw)
-
-    monkeypatch.setattr(engine, "check_plan", counting)
-    return calls
-
-
 def _entries() -> list:
     return sorted(cache.cache_dir().glob(f"{cache.FOLDER}/*/*.json"))
 

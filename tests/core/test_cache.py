@@ -18,20 +18,6 @@ FLAWED = EXAMPLES / "flawed" / "detailed-flawed.yaml"
 
 
 @pytest.fixture
-def checked(monkeypatch):
-    """Counts the plans really checked (not taken from the cache)."""
-    calls: list[str] = []
-    real = engine.check_plan
-
-    def counting(file, shown=None, opts=None, **kw):
-        calls.append(str(shown or file))
-        return real(file, shown, opts, **kw)
-
-    monkeypatch.setattr(engine, "check_plan", counting)
-    return calls
-
-
-@pytest.fixture
 def repo(tmp_path):
     """A plan repository: cpptool.yaml, a profile chain, closures, two plans."""
     root = tmp_path / "repo"
