@@ -97,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     previous = _exit_on_sigterm()
     _keep_odd_file_names()
     try:
-        args = sys.argv[1:] if argv is None else list(argv)
-        code = _app_for(args)(args=args, prog_name="cpptool", standalone_mode=False)
+        # argv None lets Click expand *, ~ and %VAR% itself on Windows, whose shells do not.
+        app = _app_for(sys.argv[1:] if argv is None else list(argv))
+        code = app(args=argv, prog_name="cpptool", standalone_mode=False)
         return code if isinstance(code, int) else 0
     except SystemExit as stop:
         code = stop.code

@@ -41,7 +41,7 @@ def plain_metavars() -> None:
 
 
 def _plain_argument_metavar(argument: Any) -> None:
-    """Typer 0.26 to 0.28: the usage line shows {FILE} and the arguments panel `<path>` beside FILE."""
+    """Typer 0.27 and 0.28: the usage line shows {FILE} and the arguments panel `<path>` beside FILE."""
     make_metavar, init = argument.make_metavar, argument.__init__
 
     def metavar(self: Any, ctx: Any, *, usage: bool = False) -> str:

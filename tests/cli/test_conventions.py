@@ -81,3 +81,20 @@ def test_check_says_nothing_of_folders_that_hold_plans(cli, tmp_path):
     (plans / "cp-2026-0412.yaml").write_text(COMPLETE.read_text(encoding="utf-8"), encoding="utf-8")
     code, _, err = cli("check", "--as-of", "2026-11-23", tmp_path / "plans")
     assert code == 0 and "no plans found" not in err
+
+
+def test_the_command_line_lets_click_read_sys_argv_itself(monkeypatch):
+    """On Windows Click expands *, ~ and %VAR% in arguments, but only when it reads sys.argv itself."""
+    import cpptool.cli as cli
+
+    seen = {}
+
+    def fake_app(**kwargs):
+        seen.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(cli, "_app_for", lambda args: seen.setdefault("chosen_for", args) and fake_app)
+    monkeypatch.setattr("sys.argv", ["cpptool", "check", "plans/*.yaml"])
+    assert cli.main() == 0
+    assert seen["chosen_for"] == ["check", "plans/*.yaml"] and seen["args"] is None
+    assert cli.main(["dates", "add"]) == 0 and seen["args"] == ["dates", "add"]

@@ -59,7 +59,9 @@ Warn = Callable[[str], None]
 
 def output_format(opts: RenderOptions) -> str:
     """--to wins; otherwise the output file's suffix; otherwise (no suffix) docx."""
-    suffix = opts.output.suffix.lower().lstrip(".") if opts.output and str(opts.output) != "-" else ""
+    # Windows drops trailing dots and spaces from a name: "plan.yaml." is plan.yaml there.
+    name = opts.output.name.rstrip(". ") if opts.output and str(opts.output) != "-" else ""
+    suffix = Path(name).suffix.lower().lstrip(".") if name else ""
     if suffix in ("yaml", "yml"):
         raise CpptoolError(f"-o {opts.output} ends .{suffix}, like a plan: cpptool never writes a document over "
                            "a YAML file; name it .docx, .md or .pdf")
