@@ -8,8 +8,8 @@ timescale produces carry `deadlines.explain` wording; dates the plan sets say wh
 
 Items name the plan by its file and the lead social worker by the core group member id; the
 child's and the worker's names are filled in only when asked for (`names=True`). It never reads a
-plan itself: the caller hands in what `engine.check_plan` read, or the items core/caseload_run.py
-took from the check cache, so a caseload is read once.
+plan itself: core/caseload_run.py hands in the items of each plan it read or took from the check
+cache, so a caseload is read once.
 """
 
 from __future__ import annotations
@@ -306,23 +306,10 @@ def overdue_by_worker(items: Iterable[DueItem]) -> list[tuple[str, int]]:
     return sorted(c.items(), key=lambda wc: (-wc[1], wc[0] == NO_WORKER, wc[0]))
 
 
-def caseload(checked: Iterable[Any], as_of: dt.date, flt: DueFilter | None = None, *,
-             names: bool = False) -> tuple[list[DueItem], list[str]]:
-    """The items of every plan that could be read, filtered; and the files that could not."""
-
-    def plans() -> Iterable[tuple[str, list[DueItem] | None, Any]]:
-        for c in checked:
-            plan = c.loaded.plan
-            found = None if plan is None else due_items(plan, c.setup, as_of, file=c.result.file, names=names)
-            yield c.result.file, found, c.setup.calendar
-
-    return gather(plans(), as_of, flt)
-
-
 def gather(plans: Iterable[tuple[str, Iterable[DueItem] | None, Any]], as_of: dt.date,
            flt: DueFilter | None = None) -> tuple[list[DueItem], list[str]]:
-    """As `caseload`, from (file, its items or None when it could not be read, its calendar, which
-    only --within uses)."""
+    """The items of every plan that could be read, filtered, and the files that could not, from
+    (file, its items or None when it could not be read, its calendar, which only --within uses)."""
     flt = flt or DueFilter()
     items: list[DueItem] = []
     unreadable: list[str] = []

@@ -103,6 +103,6 @@ def due(plans: list[CaseloadPlan], as_of: dt.date, flt: DueFilter | None = None)
 
 def team_report(plans: list[CaseloadPlan], as_of: dt.date, *, names: bool = False) -> Any:
     """The caseload report (core/team_report.TeamReport) on the plans, in order."""
-    from cpptool.core.team_report import build_from
+    from cpptool.core.team_report import build
 
-    return build_from(((p.result, p.dates) for p in plans), as_of, names=names)
+    return build(((p.result, p.dates) for p in plans), as_of, names=names)

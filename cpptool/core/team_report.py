@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from cpptool.core.caseload import NO_WORKER, DueItem, overdue_by_worker
 from cpptool.core.findings import FileResult
-from cpptool.core.plan_dates import PlanDates, TimelineEvent, plan_dates
+from cpptool.core.plan_dates import PlanDates, TimelineEvent
 
 
 @dataclass
@@ -79,13 +79,8 @@ class TeamReport:
                       key=lambda p: (-p.errors, -p.warnings, -len(p.overdue), p.file))
 
 
-def build(checked: Iterable[Any], as_of: dt.date, *, names: bool = False) -> TeamReport:
-    """The report on the plans `engine.check_plan` read."""
-    return build_from(((c.result, plan_dates(c, as_of, names=names)) for c in checked), as_of, names=names)
-
-
-def build_from(plans: Iterable[tuple[FileResult, PlanDates | None]], as_of: dt.date, *,
-               names: bool = False) -> TeamReport:
+def build(plans: Iterable[tuple[FileResult, PlanDates | None]], as_of: dt.date, *,
+          names: bool = False) -> TeamReport:
     """The report on plans given as their check results and dates (None for a plan that could not
     be read), in order."""
     views: list[PlanView] = []

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from conftest import AS_OF, COMPLETE, EXAMPLES, OUTLINE, load_yaml, yaml_text
-from cpptool.core.caseload import DueFilter, DueItem, caseload, due_items, group, keep, overdue_by_worker
+from cpptool.core import caseload_run
+from cpptool.core.caseload import DueFilter, DueItem, due_items, group, keep, overdue_by_worker
 from cpptool.core.deadlines import deadline, explain, timescale
 from cpptool.core.engine import CheckOptions, check_plan
 from cpptool.core.errors import CpptoolError
@@ -228,8 +229,9 @@ def test_caseload_leaves_out_files_that_are_not_plans_and_sorts_across_plans(tmp
     from conftest import EXAMPLES
 
     broken = EXAMPLES / "flawed" / "structure-flawed.yaml"
-    checked = [_checked(p) for p in (COMPLETE, broken, OUTLINE)]
-    items, unreadable = caseload(checked, AS_OF)
+    files = [(p, str(p)) for p in (COMPLETE, broken, OUTLINE)]
+    items, unreadable = caseload_run.due(caseload_run.read_caseload(files, CheckOptions(as_of=AS_OF, cache=False)),
+                                         AS_OF)
     assert unreadable == [str(broken)]
     assert [i.due for i in items] == sorted(i.due for i in items)
     assert {i.file for i in items} == {str(COMPLETE), str(OUTLINE)}

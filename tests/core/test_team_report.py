@@ -6,9 +6,9 @@ import datetime as dt
 
 from conftest import AS_OF, COMPLETE, EXAMPLES, OUTLINE
 from cpptool.core.deadlines import deadline, timescale
+from cpptool.core import caseload_run
 from cpptool.core.engine import CheckOptions, check_plan
 from cpptool.core.team_page import bar_chart, context, render_page
-from cpptool.core.team_report import build
 
 D = dt.date
 NY_FLAWED = EXAMPLES / "profiles" / "north-yorkshire-flawed.yaml"
@@ -16,7 +16,9 @@ BROKEN = EXAMPLES / "flawed" / "structure-flawed.yaml"
 
 
 def _report(*paths, as_of=AS_OF, names=False):
-    return build((check_plan(p, str(p), CheckOptions(as_of=as_of)) for p in paths), as_of, names=names)
+    plans = caseload_run.read_caseload([(p, str(p)) for p in paths], CheckOptions(as_of=as_of, cache=False),
+                                       names=names, report=True)
+    return caseload_run.team_report(plans, as_of, names=names)
 
 
 def test_counts_clean_errors_and_unreadable():
