@@ -103,16 +103,16 @@ def _refuse_plan_outputs(targets, results, *, force: bool) -> None:
     """A report never replaces a plan or any other YAML file (a config, closures, a workflow), and
     replaces another existing file only when it is an earlier report or --force is given."""
     from cpptool.core.errors import CpptoolError
-    from cpptool.core.files import exists
+    from cpptool.core.files import exists, one_of, yaml_name
 
     for _, dest in targets:
         if dest is None:
             continue
-        if any(Path(r.file).resolve() == dest.resolve() for r in results):
+        if one_of(dest, (r.file for r in results)):
             raise CpptoolError(f"--output {dest} is one of the plans being checked; choose another file")
         if not exists(dest) or not dest.resolve().is_file():
             continue  # a new file, or a device or pipe that is written into
-        if dest.suffix.lower() in (".yaml", ".yml"):
+        if yaml_name(dest):
             raise CpptoolError(f"--output {dest} is an existing YAML file (a plan or settings); "
                                "cpptool never writes a report over one, so choose another file name")
         if not force and not _earlier_report(dest):

@@ -47,8 +47,7 @@ def report(
     """
     from cpptool import __version__
     from cpptool.cli import _caseload
-    from cpptool.core.caseload_run import team_report
-    from cpptool.core.team_page import render_page
+    from cpptool.core.caseload_run import report_page
 
     day = _caseload.as_of_date(as_of)
     dest = _caseload.destination(output)
@@ -56,7 +55,7 @@ def report(
     _caseload.check_destination(dest, files, force=force, option="--output")
     plans = _caseload.read_caseload(files, as_of=day, profile=profile, config=config, jobs=jobs, cache=not no_cache,
                                     names=names, report=True)
-    page = render_page(team_report(plans, day, names=names), version=__version__)
+    page = report_page(plans, day, names=names, version=__version__)
     _caseload.write(dest, page, force=force)
     if dest is not None:
         print(f"cpptool: wrote {dest} ({len(files)} plan{'s' if len(files) != 1 else ''})", file=sys.stderr)

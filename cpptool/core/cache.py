@@ -2,7 +2,8 @@
 pre-commit do).
 
 An entry is the FileResult of one plan, with the plan's dates that `due` and `report` use
-(core/plan_dates.py; never the child's or the workers' names), found by a key over everything the
+(core/plan_dates.py) and, once `report` has made it, the plan's section of the report page (never
+the child's or the workers' names in either), found by a key over everything the
 result depends on that is known before the plan is read: cpptool's version and code, the plan
 file's bytes and the name it is shown by, the --as-of date (today's when not given), --profile,
 --fail-level and the cpptool.yaml in force. The entry also lists the files the check read besides the plan (the
@@ -11,7 +12,8 @@ user's bank-holiday lists) with a SHA-256 of each; an entry is used only while e
 is unchanged, so editing a profile or a closures file is seen at once.
 
 Entries hold plan dates (in the deadline explanations) and waiver reasons: they live in the
-user's cache folder, never inside a plan repository, as JSON (a changed entry cannot run code),
+user's cache folder, never inside a plan repository, as JSON (a changed entry cannot run code;
+a report section is HTML, and the page's Content-Security-Policy lets no script run),
 in a folder only the user can open (0700), each file readable by the user only (0600). Each entry
 is its own file, written to a temporary file and renamed into place, so concurrent runs never
 tear one; an entry that cannot be read or makes no sense is ignored and written again.
@@ -81,13 +83,15 @@ class Store:
         found = self._entry(key)
         return found[0] if found is not None else None
 
-    def get_dates(self, key: str) -> tuple[FileResult, PlanDates | None] | None:
-        """The stored result and the plan's dates (None for a plan that could not be read), or None
-        as for `get`, and also when the entry was stored without dates."""
+    def get_dates(self, key: str) -> tuple[FileResult, PlanDates | None, str | None] | None:
+        """The stored result, the plan's dates (None for a plan that could not be read) and its
+        section of the caseload report (None when none was stored; when there is one, the dates
+        come without their timeline, which only the section shows), or None as for `get`, and
+        also when the entry was stored without dates."""
         found = self._entry(key, dates=True)
-        return (found[0], found[1]) if found is not None and found[1] is not _NO_DATES else None
+        return found if found is not None and found[1] is not _NO_DATES else None
 
-    def _entry(self, key: str, *, dates: bool = False) -> tuple[FileResult, Any] | None:
+    def _entry(self, key: str, *, dates: bool = False) -> tuple[FileResult, Any, str | None] | None:
         from cpptool.core.files import read_bytes, regular_file
 
         path = self._path(key)
@@ -97,22 +101,48 @@ class Store:
             if not all(type(file) is str and digest(file) == sha for file, sha in entry["deps"]):
                 return None
             result = _result_from(entry["result"])
-            found = _dates_from(entry["result"], result, entry["deps"]) if dates else _NO_DATES
-        except (CpptoolError, ValueError, KeyError, TypeError):
+            section = entry.get("section")
+            if not (section is None or type(section) is str):
+                raise ValueError("bad entry")
+            # Only a plan's section shows its timeline: with the section made, it is not read.
+            found = _dates_from(entry["result"], result, entry["deps"], timeline=section is None) if dates \
+                else _NO_DATES
+        except (CpptoolError, ValueError, KeyError, TypeError, AttributeError):
             return None  # no entry, or a broken one: checked again and rewritten
         if time.time() - mtime > _DAY:
             _touch(path)  # in use: keep it from being pruned
-        return result, found
+        return result, found, section
 
-    def put(self, key: str, result: FileResult, deps: Iterable[str], *, dates: Any = None) -> None:
+    def put(self, key: str, result: FileResult, deps: Iterable[str], *, dates: Any = None,
+            section: str | None = None) -> None:
         """Store a result, with the plan's dates when given (a PlanDates, or `UNREADABLE` for a
-        plan that could not be read); a cache that cannot be written is skipped, never an error."""
-        from cpptool.core.files import write_private
-
+        plan that could not be read) and its section of the caseload report (made without names);
+        a cache that cannot be written is skipped, never an error."""
         stored = _result_to(result)
         if dates is not None:
             stored["dates"] = None if dates is UNREADABLE else _dates_to(dates.without_names())
         entry = {"format": FORMAT, "deps": [[f, digest(f)] for f in deps], "result": stored}
+        if section is not None and dates is not None:
+            entry["section"] = section
+        self._write(key, entry)
+
+    def add_section(self, key: str, section: str) -> None:
+        """Keep a plan's section of the caseload report in its entry, as it stands (one written by
+        `check` or `due` has none); nothing when the entry has gone or cannot be read."""
+        from cpptool.core.files import read_bytes
+
+        try:
+            entry = json.loads(read_bytes(self._path(key), limit=_MAX_ENTRY))
+            if "dates" not in entry["result"]:
+                return
+        except (CpptoolError, ValueError, KeyError, TypeError):
+            return
+        entry["section"] = section
+        self._write(key, entry)
+
+    def _write(self, key: str, entry: dict) -> None:
+        from cpptool.core.files import write_private
+
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
         path = self._path(key)
         try:
@@ -192,11 +222,14 @@ def tool_fingerprint() -> str:
         from cpptool import __version__
 
         h = hashlib.sha256(f"cpptool {__version__} format {FORMAT}".encode())
+        from cpptool.resources import resource_dir
+
         package = Path(__file__).resolve().parent.parent
-        for file in sorted(package.rglob("*")):
+        # In a checkout the report's templates, which made the cached sections, sit outside the package.
+        for file in [*sorted(package.rglob("*")), *sorted((resource_dir("templates") / "report").glob("*.j2"))]:
             if file.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in file.parts:
                 st = file.stat()
-                h.update(f"{file.relative_to(package)} {st.st_size} {st.st_mtime_ns}\n".encode())
+                h.update(f"{file} {st.st_size} {st.st_mtime_ns}\n".encode())
         for name in ("pydantic_core", "ruamel.yaml", "holidays"):
             spec = find_spec(name)
             origin = spec.origin if spec is not None and spec.origin else ""
@@ -286,7 +319,7 @@ def _dates_to(d: PlanDates) -> dict:
                          for e in d.timeline]}
 
 
-def _dates_from(data: dict, result: FileResult, deps: list) -> Any:
+def _dates_from(data: dict, result: FileResult, deps: list, *, timeline: bool = True) -> Any:
     """The dates stored with a result (None: the plan could not be read; _NO_DATES: none stored),
     refusing (ValueError) anything that is not what _dates_to wrote."""
     if "dates" not in data:
@@ -306,11 +339,11 @@ def _dates_from(data: dict, result: FileResult, deps: list) -> Any:
     items = tuple(DueItem(due=_day(due), kind=_one_of(kind, KINDS), what=_text(what), how=_text(how),
                           file=result.file, key=_text(key), path=_text(path), overdue=_flag(overdue), worker=worker)
                   for due, kind, what, how, key, path, overdue in d["items"])
-    timeline = tuple(TimelineEvent(_day(day), _one_of(lane, LANES), _text(what), _one_of(status, STATUSES),
-                                   _flag(late), tuple(_text(w) for w in why), _text(path))
-                     for day, lane, what, status, late, why, path in d["timeline"])
+    events = tuple(TimelineEvent(_day(day), _one_of(lane, LANES), _text(what), _one_of(status, STATUSES),
+                                 _flag(late), tuple(_text(w) for w in why), _text(path))
+                   for day, lane, what, status, late, why, path in d["timeline"]) if timeline else ()
     return PlanDates(worker=worker, calendar=_one_of(d["calendar"], CALENDARS), closures=closures, items=items,
-                     timeline=timeline)
+                     timeline=events)
 
 
 def _day(value: Any) -> Any:

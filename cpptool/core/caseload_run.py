@@ -28,6 +28,7 @@ from cpptool.core.plan_dates import PlanDates, plan_dates
 class CaseloadPlan:
     result: FileResult  # its findings only when read for the report
     dates: PlanDates | None  # None when it could not be read as a plan
+    section: str | None = None  # its section of the report page (HTML), when read for the report
 
 
 def read_caseload(files: list[tuple[Path, str]], opts: CheckOptions, *, names: bool = False, report: bool = False,
@@ -56,13 +57,14 @@ def _read_plan(item: tuple[Path, str], opts: CheckOptions, store: cache.Store | 
         raw, key = engine.cache_key(file, shown, opts, store)
         found = store.get_dates(key) if key is not None and not names else None
         if found is not None:
-            return _kept(*found, report)
+            return _kept(found, report, opts.as_of, store, key)
     checked = engine.check_plan(file, shown, opts, raw=raw)
     dates = plan_dates(checked, opts.as_of, names=names)
+    section = _section(checked.result, dates, opts.as_of, names) if report else None
     if store is not None and key is not None:
         store.put(key, checked.result, cache.setup_files(checked.setup),
-                  dates=dates if dates is not None else cache.UNREADABLE)
-    return _kept(checked.result, dates, report)
+                  dates=dates if dates is not None else cache.UNREADABLE, section=None if names else section)
+    return _kept((checked.result, dates, section), report, opts.as_of)
 
 
 def _cached(item: tuple[Path, str], opts: CheckOptions, store: cache.Store, report: bool) -> CaseloadPlan | None:
@@ -72,13 +74,29 @@ def _cached(item: tuple[Path, str], opts: CheckOptions, store: cache.Store, repo
     except CpptoolError:
         return None
     found = store.get_dates(key) if key is not None else None
-    return _kept(*found, report) if found is not None else None
+    return _kept(found, report, opts.as_of, store, key) if found is not None else None
 
 
-def _kept(result: FileResult, dates: PlanDates | None, report: bool) -> CaseloadPlan:
-    if report:
-        return CaseloadPlan(result, dates)
-    return CaseloadPlan(replace(result, findings=[], next_due=[]), dates.for_due() if dates is not None else None)
+def _kept(found: tuple[FileResult, PlanDates | None, str | None], report: bool, as_of: dt.date,
+          store: cache.Store | None = None, key: str | None = None) -> CaseloadPlan:
+    """What `due` or `report` keeps of a plan. A cached plan (`store`, `key`; never with names)
+    read for the report gets its section made now, and kept, when the entry has none yet."""
+    result, dates, section = found
+    if not report:
+        return CaseloadPlan(replace(result, findings=[], next_due=[]), dates.for_due() if dates is not None else None)
+    if section is None and store is not None and key is not None:
+        section = _section(result, dates, as_of, names=False)
+        store.add_section(key, section)
+    if section is not None and dates is not None:
+        dates = dates.for_due()  # the timeline is in the section now
+    return CaseloadPlan(result, dates, section)
+
+
+def _section(result: FileResult, dates: PlanDates | None, as_of: dt.date, names: bool) -> str:
+    from cpptool.core.team_page import plan_section
+    from cpptool.core.team_report import plan_view
+
+    return plan_section(plan_view(result, dates), as_of, names=names)
 
 
 def due(plans: list[CaseloadPlan], as_of: dt.date, flt: DueFilter | None = None) -> tuple[list[DueItem], list[str]]:
@@ -106,3 +124,10 @@ def team_report(plans: list[CaseloadPlan], as_of: dt.date, *, names: bool = Fals
     from cpptool.core.team_report import build
 
     return build(((p.result, p.dates) for p in plans), as_of, names=names)
+
+
+def report_page(plans: list[CaseloadPlan], as_of: dt.date, *, names: bool = False, version: str) -> str:
+    """The caseload report's HTML page, with the plans' sections as read (made now where missing)."""
+    from cpptool.core.team_page import render_page
+
+    return render_page(team_report(plans, as_of, names=names), version=version, sections=[p.section for p in plans])

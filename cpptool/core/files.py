@@ -12,6 +12,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from cpptool.core.errors import CpptoolError
 
@@ -86,6 +87,30 @@ def _size(n: int) -> str:
 def exists(path: Path) -> bool:
     """True for anything at `path`, a dangling symbolic link included."""
     return os.path.lexists(path)
+
+
+def yaml_name(path: Path | str) -> str | None:
+    """'yaml' or 'yml' when the name ends so, as the system will see it (Windows drops trailing
+    dots and spaces: "plan.yaml." is plan.yaml there); otherwise None."""
+    suffix = Path(Path(path).name.rstrip(". ")).suffix.lower().lstrip(".")
+    return suffix if suffix in ("yaml", "yml") else None
+
+
+def one_of(path: Path, files: Iterable[Path | str]) -> bool:
+    """True when `path` is the very file of one of `files` (by device and inode: through links,
+    and without resolving every name); False when it does not exist."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    for file in files:
+        try:
+            other = os.stat(file)
+        except (OSError, ValueError):
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            return True
+    return False
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True, make_parents: bool = False) -> None:

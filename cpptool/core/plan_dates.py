@@ -55,7 +55,8 @@ class PlanDates:
         return replace(self, items=items, worker_name="", child="")
 
     def for_due(self) -> PlanDates:
-        """Without what only the report shows, to pass between processes."""
+        """Without what only a plan's section of the report shows (the timeline), to pass between
+        processes."""
         return replace(self, timeline=()) if self.timeline else self
 
 

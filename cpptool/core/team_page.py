@@ -1,6 +1,8 @@
 """The caseload report as one self-contained HTML page: inline CSS and SVG, nothing to fetch.
 
-The page comes from templates/report/report.html.j2, rendered by Jinja2 in a sandbox with
+The page comes from templates/report/report.html.j2, and each plan's section from plan.html.j2
+(on its own, so that it can be made in worker processes and kept in the check cache: its
+anchor depends on the plan's file only), rendered by Jinja2 in a sandbox with
 autoescape on and StrictUndefined: plan values reach the template only as data, escaped, never
 as template code. Each chart is inline SVG with role="img", a <title> and <desc>, and the same
 numbers in a table beside it; late events are marked with shapes and words, not colour alone.
@@ -10,11 +12,13 @@ Geometry is worked out here so the template only places what it is given.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from functools import lru_cache
+from typing import Any, Sequence
 
 from cpptool.core.deadlines import day_text
 from cpptool.core.plan_dates import LANES, TimelineEvent
-from cpptool.core.team_report import PlanView, TeamReport
+from cpptool.core.caseload import DueItem
+from cpptool.core.team_report import PlanView, Tally, TeamReport
 
 MARKING = "OFFICIAL-SENSITIVE"
 BAR_WIDTH = 360  # the longest bar, in SVG units
@@ -25,17 +29,58 @@ TIMELINE_WIDTH, TIMELINE_LEFT, LANE_HEIGHT = 880, 110, 34
 TOP = 20  # bars in a findings chart; the table beside it lists them all
 
 
-def render_page(report: TeamReport, *, version: str) -> str:
-    """The HTML page for `report`."""
+def render_page(report: TeamReport, *, version: str, sections: Sequence[str | None] = ()) -> str:
+    """The HTML page for `report`. `sections` may give plans' sections already made by plan_section
+    (for the same date and `names`), in the order of report.plans; the others are made here."""
+    from markupsafe import Markup
+
+    given = [*sections, *[None] * (len(report.plans) - len(sections))]
+    made = [Markup(s if s is not None else plan_section(p, report.as_of, names=report.names))
+            for p, s in zip(report.plans, given)]
+    return _template("report.html.j2").render(**context(report, version=version), sections=made)
+
+
+def plan_section(view: PlanView, as_of: dt.date, *, names: bool) -> str:
+    """One plan's section of the page, HTML: its counts, its timeline as a chart and as a table."""
+    return _template("plan.html.j2").render(p=_plan(view, as_of, names))
+
+
+def _template(name: str) -> Any:
+    return _environment().get_template(name)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    """One sandbox per process (Jinja2 keeps each template compiled in it)."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     from cpptool.resources import resource_dir
 
-    env = SandboxedEnvironment(loader=FileSystemLoader(str(resource_dir("templates") / "report")),
-                               undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    class ReportSandbox(SandboxedEnvironment):
+        # The page reads tens of thousands of fields of the report's own records and of the dicts
+        # made here; those are data, so they skip the sandbox's general inspection (and a dict's
+        # key wins over a method of the same name). Anything else gets the full check.
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if attribute in _FIELDS.get(type(obj), ()):
+                return obj.__dict__[attribute]
+            if type(obj) is dict and attribute in obj:  # as obj["attribute"], which the sandbox allows
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    env = ReportSandbox(loader=FileSystemLoader(str(resource_dir("templates") / "report")),
+                        undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = day_text
-    return env.get_template("report.html.j2").render(**context(report, version=version))
+    return env
+
+
+def _fields(*kinds: type) -> dict[type, frozenset[str]]:
+    from dataclasses import fields
+
+    return {kind: frozenset(f.name for f in fields(kind)) for kind in kinds}
+
+
+_FIELDS = _fields(DueItem, PlanView, Tally, TimelineEvent)
 
 
 def context(report: TeamReport, *, version: str) -> dict[str, Any]:
@@ -64,8 +109,6 @@ def context(report: TeamReport, *, version: str) -> dict[str, Any]:
                                   [(_worker(w, name, report.names), len(items))
                                    for w, name, items in report.overdue_by_worker]),
         "ranked": report.ranked(),
-        "plans": [_plan(p, report) for p in plans],
-        "lane_words": LANE_WORDS,
     }
 
 
@@ -95,10 +138,10 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _plan(p: PlanView, report: TeamReport) -> dict[str, Any]:
-    title = f"{p.file} ({p.child})" if report.names and p.child else p.file
-    return {"view": p, "title": title, "worker": _worker(p.worker, p.worker_name, report.names),
-            "timeline": timeline_chart(p, report.as_of) if p.timeline else None,
+def _plan(p: PlanView, as_of: dt.date, names: bool) -> dict[str, Any]:
+    title = f"{p.file} ({p.child})" if names and p.child else p.file
+    return {"view": p, "title": title, "worker": _worker(p.worker, p.worker_name, names),
+            "timeline": timeline_chart(p, as_of) if p.timeline else None,
             "late": sum(e.late for e in p.timeline)}
 
 

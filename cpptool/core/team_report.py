@@ -10,6 +10,7 @@ The page itself is made by core/team_page.py.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -33,6 +34,8 @@ class PlanView:
     worker_name: str = ""
     child: str = ""
     overdue: list[DueItem] = field(default_factory=list)
+    # Shown only in the plan's own section of the page: empty when that section was made already
+    # (in a worker process, or kept in the cache).
     timeline: list[TimelineEvent] = field(default_factory=list)
 
     @property
@@ -86,8 +89,8 @@ def build(plans: Iterable[tuple[FileResult, PlanDates | None]], as_of: dt.date, 
     views: list[PlanView] = []
     findings: list[tuple[str, Any]] = []
     overdue: list[DueItem] = []
-    for n, (result, dates) in enumerate(plans, start=1):
-        view = _plan_view(result, dates, f"plan-{n}")
+    for result, dates in plans:
+        view = plan_view(result, dates)
         views.append(view)
         overdue += view.overdue
         findings += [(result.file, f) for f in result.active()]
@@ -95,9 +98,16 @@ def build(plans: Iterable[tuple[FileResult, PlanDates | None]], as_of: dt.date, 
                       by_requirement=_by_requirement(findings), overdue_by_worker=_overdue_groups(overdue))
 
 
-def _plan_view(r: FileResult, dates: PlanDates | None, anchor: str) -> PlanView:
+def plan_anchor(file: str) -> str:
+    """The id of a plan's section on the page: the same for the same file in every report, and
+    whatever the other plans are, so that a section can be made (and cached) on its own."""
+    return "plan-" + hashlib.sha256(file.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+def plan_view(r: FileResult, dates: PlanDates | None) -> PlanView:
+    """One plan as the report shows it, from its check result and its dates (None: unreadable)."""
     levels = Counter(f.level for f in r.active())
-    view = PlanView(file=r.file, anchor=anchor, profile=r.profile or "", readable=dates is not None,
+    view = PlanView(file=r.file, anchor=plan_anchor(r.file), profile=r.profile or "", readable=dates is not None,
                     errors=levels["error"], warnings=levels["warning"], infos=levels["info"],
                     waived=sum(f.waived for f in r.findings))
     if dates is None:

@@ -125,7 +125,48 @@ def test_names_are_read_from_the_plans_and_never_cached(cli, caseload, checked):
     code, out, _ = cli("report", *AS_OF, "-j", "1", "--names", "-o", "-", caseload)
     assert CHILD in out
     assert not any(CHILD.encode() in entry.read_bytes() for entry in _entries())
+    assert not any("section" in json.loads(entry.read_bytes()) for entry in _entries())  # made with names
     assert CHILD not in cli("due", *AS_OF, "-j", "1", caseload)[1]
+
+
+def test_report_keeps_each_plans_section_and_makes_the_missing_ones(cli, caseload, checked):
+    """The report's part for each plan is made once and kept beside the plan's dates: a warm
+    report reads no plan and makes no section; a report after `check` makes them from the
+    dates check stored, and keeps them."""
+    fresh = cli("report", *AS_OF, "--no-cache", "-o", "-", caseload)
+    assert cli("check", *AS_OF, "-j", "1", caseload)[0] == 1
+    assert not any("section" in json.loads(e.read_bytes()) for e in _entries())
+    before = len(checked)
+    assert cli("report", *AS_OF, "-j", "1", "-o", "-", caseload) == fresh
+    sections = [json.loads(e.read_bytes()).get("section") for e in _entries()]
+    assert len(checked) == before and len(sections) == 37 and all(type(s) is str for s in sections)
+    assert all(s.startswith('<section id="plan-') and s.endswith("</section>") for s in sections)
+    assert sum(s in fresh[1] for s in sections) == 37
+    assert cli("report", *AS_OF, "-j", "2", "-o", "-", caseload) == fresh
+
+
+def test_a_section_that_is_not_text_is_a_broken_entry(cli, caseload, checked):
+    fresh = cli("report", *AS_OF, "-j", "1", "-o", "-", caseload)
+    entry = _entries()[3]
+    data = json.loads(entry.read_bytes())
+    data["section"] = ["<section>"]
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    before = len(checked)
+    assert cli("report", *AS_OF, "-j", "1", "-o", "-", caseload) == fresh
+    assert len(checked) - before == 1 and type(json.loads(entry.read_bytes())["section"]) is str
+
+
+def test_a_changed_report_template_is_never_served_from_the_cache(tmp_path, monkeypatch):
+    """In a checkout the templates sit outside the package: the cache's fingerprint covers them."""
+    folder = tmp_path / "templates" / "report"
+    folder.mkdir(parents=True)
+    (folder / "plan.html.j2").write_text("<section>{{ p.title }}</section>\n", encoding="utf-8")
+    monkeypatch.setattr("cpptool.resources.resource_dir", lambda kind: tmp_path / kind)
+    monkeypatch.setattr(cache, "_tool", [])
+    before = cache.tool_fingerprint()
+    (folder / "plan.html.j2").write_text("<section>{{ p.title }} changed</section>\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_tool", [])
+    assert cache.tool_fingerprint() != before
 
 
 BROKEN_DATES = [
@@ -142,12 +183,11 @@ BROKEN_DATES = [
 
 def test_a_broken_entry_is_ignored_and_written_again(cli, caseload, checked):
     first = cli("due", *AS_OF, "-j", "1", "--within", "5", "--format", "json", caseload)
-    readable = []
+    readable, unreadable = [], []
     for entry in _entries():
         data = json.loads(entry.read_bytes())
-        if data["result"]["dates"] is not None:
-            readable.append((entry, data))
-    assert len(readable) == 36
+        (readable if data["result"]["dates"] is not None else unreadable).append((entry, data))
+    assert len(readable) == 36 and len(unreadable) == 1
     for (entry, data), (field, junk) in zip(readable, BROKEN_DATES):
         data["result"]["dates"][field] = junk
         entry.write_text(json.dumps(data), encoding="utf-8")
@@ -156,10 +196,10 @@ def test_a_broken_entry_is_ignored_and_written_again(cli, caseload, checked):
     data = json.loads(del_dates[0].read_bytes())
     data["result"].pop("dates")  # as an entry written without dates
     del_dates[0].write_text(json.dumps(data), encoding="utf-8")
-    unreadable = next(e for e in _entries() if json.loads(e.read_bytes())["result"]["content_checked"] is False)
-    data = json.loads(unreadable.read_bytes())
+    entry, data = unreadable[0]
+    assert data["result"]["content_checked"] is False
     data["result"]["dates"] = json.loads(readable[10][0].read_bytes())["result"]["dates"]  # dates for a non-plan
-    unreadable.write_text(json.dumps(data), encoding="utf-8")
+    entry.write_text(json.dumps(data), encoding="utf-8")
     before = len(checked)
     assert cli("due", *AS_OF, "-j", "1", "--within", "5", "--format", "json", caseload) == first
     assert len(checked) - before == len(BROKEN_DATES) + 3

@@ -23,18 +23,25 @@ def plans(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.parametrize("command", [
+    ("check", "--format", "json", "--output"),
+    ("due", "--force", "--output"),
+    ("due", "--force", "--ics"),
+    ("report", "--force", "-o"),
+])
 @pytest.mark.parametrize("target, content", [
     ("b.yaml", None),  # another plan
     ("cpptool.yaml", "fail_level: warning\n"),
     ("closures.yaml", "closures:\n  - {date: 2026-12-24, reason: Office closed}\n"),
     ("notes.YML", "just: some yaml\n"),
 ])
-def test_check_output_never_replaces_a_yaml_file(cli, plans, target, content):
+def test_an_output_never_replaces_a_yaml_file(cli, plans, target, content, command):
+    """Not even with --force: it may be a plan or settings that nothing else holds."""
     path = plans / target
     if content is not None:
         path.write_text(content, encoding="utf-8")
     before = path.read_bytes()
-    code, _, err = cli("check", *AS_OF, "a.yaml", "--format", "json", "--output", target)
+    code, _, err = cli(command[0], *AS_OF, "a.yaml", *command[1:], target)
     assert code == 2 and "YAML file" in err and len(err.strip().splitlines()) == 1
     assert path.read_bytes() == before
 

@@ -154,7 +154,7 @@ def test_the_numbers(page):
     assert "As of Mon 2026-11-23: 14 plans checked, 7 clean, 6 with errors, 1 overdue date." in words
     assert "Could not be read as a plan 1" in words
     ranked = text[text.index('id="ranked-h"'):text.index('id="timelines-h"')]
-    order = re.findall(r'<a href="#plan-\d+">plans/([^<]+)</a>', ranked)
+    order = re.findall(r'<a href="#plan-[0-9a-f]{12}">plans/([^<]+)</a>', ranked)
     assert len(order) == 7 and "flawed/structure-flawed.yaml" in order and "plans/detailed-complete.yaml" not in order
     errors = [int(n) for n in re.findall(r'</td><td class="num">(\d+)</td><td class="num">\d+</td><td class="num">\d+</td></tr>',
                                           ranked)]

@@ -72,10 +72,12 @@ def test_read_caseload_in_order_cold_and_warm(files, report):
     for _ in ("cold", "warm"):
         assert caseload_run.read_caseload(files, opts, report=report, progress=progress) == one
     assert steps == [25] * 50
-    if report:
-        assert any(p.result.findings for p in one) and any(p.dates.timeline for p in one if p.dates)
+    if report:  # the timeline is in each plan's section, so it does not cross between processes
+        assert any(p.result.findings for p in one) and all(p.section.startswith("<section") for p in one)
+        assert not any(p.dates and p.dates.timeline for p in one)
+        assert sum("<svg" in p.section for p in one) == 19
     else:  # due needs only the dates: nothing else crosses between processes
-        assert not any(p.result.findings or (p.dates and p.dates.timeline) for p in one)
+        assert not any(p.result.findings or (p.dates and p.dates.timeline) or p.section for p in one)
 
 
 def test_the_dates_go_through_the_cache_unchanged_and_without_names():
@@ -86,7 +88,8 @@ def test_the_dates_go_through_the_cache_unchanged_and_without_names():
     assert named.child == "Riley Fictional" and all(i.child == "Riley Fictional" for i in named.items)
     store.put("ab" * 32, checked.result, [], dates=named)
     assert store.get("ab" * 32) is not None
-    result, dates = store.get_dates("ab" * 32)
+    result, dates, section = store.get_dates("ab" * 32)
+    assert section is None  # made and kept only by `report`
     assert dates == plan_dates(checked, AS_OF) == named.without_names()
     assert dates.items and dates.timeline and dates.worker == "sw" and dates.calendar == "england-and-wales"
     assert b"Riley" not in next(store.folder.glob("*/*.json")).read_bytes()
@@ -100,7 +103,7 @@ def test_a_plan_that_cannot_be_read_is_stored_as_such():
     checked = check_plan(SOURCES[1], shown, CheckOptions(as_of=AS_OF))
     assert plan_dates(checked, AS_OF) is None
     store.put("ef" * 32, checked.result, [], dates=cache.UNREADABLE)
-    assert store.get_dates("ef" * 32) == (checked.result, None)
+    assert store.get_dates("ef" * 32) == (checked.result, None, None)
 
 
 def test_due_from_cached_plans_matches_the_plans_read(files):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from conftest import AS_OF, COMPLETE, EXAMPLES, OUTLINE
 from cpptool.core.deadlines import deadline, timescale
 from cpptool.core import caseload_run
 from cpptool.core.engine import CheckOptions, check_plan
-from cpptool.core.team_page import bar_chart, context, render_page
+from cpptool.core.plan_dates import plan_dates
+from cpptool.core.team_page import _environment, bar_chart, context, plan_section, render_page
+from cpptool.core.team_report import plan_anchor
 
 D = dt.date
 NY_FLAWED = EXAMPLES / "profiles" / "north-yorkshire-flawed.yaml"
@@ -43,11 +47,16 @@ def test_findings_by_rule_and_by_requirement():
     assert sum(t.findings for t in report.by_rule) == sum(p.errors + p.warnings + p.infos for p in report.plans)
 
 
+def _timeline(path, as_of=AS_OF):
+    """A plan's timeline, which its section of the page shows (the report keeps only the section)."""
+    return plan_dates(check_plan(path, str(path), CheckOptions(as_of=as_of)), as_of).timeline
+
+
 def test_timeline_holds_meetings_visits_and_what_is_next_with_late_ones_marked():
-    plan = _report(NY_FLAWED).plans[0]
+    timeline = _timeline(NY_FLAWED)
     c = check_plan(NY_FLAWED, str(NY_FLAWED), CheckOptions(as_of=AS_OF))
     core_group = deadline(c.setup.calendar, D(2026, 11, 16), timescale(c.setup.profile, "core_group_interval")).result
-    events = [(e.date, e.lane, e.what, e.status, e.late) for e in plan.timeline]
+    events = [(e.date, e.lane, e.what, e.status, e.late) for e in timeline]
     assert events == [
         (D(2026, 11, 2), "conference", "initial conference", "held", False),
         (D(2026, 11, 3), "visit", "visit, child seen alone", "held", False),
@@ -58,14 +67,14 @@ def test_timeline_holds_meetings_visits_and_what_is_next_with_late_ones_marked()
         (core_group, "core-group", "core group", "due", False),
         (D(2027, 1, 26), "conference", "review conference", "planned", False),
     ]
-    late = next(e for e in plan.timeline if e.late)
+    late = next(e for e in timeline if e.late)
     assert len(late.why) == 1 and late.why[0].startswith("CPP-T007 the gap before this visit")
     assert late.path == "record.visits[2]"
 
 
 def test_overdue_dates_are_late_on_the_timeline_and_counted_by_worker():
     report = _report(COMPLETE, as_of=D(2026, 12, 8))
-    visit = next(e for e in report.plans[0].timeline if e.what == "visit seeing the child")
+    visit = next(e for e in _timeline(COMPLETE, D(2026, 12, 8)) if e.what == "visit seeing the child")
     assert visit.late and visit.why == ("overdue: the date has passed",)
     assert [(w, len(items)) for w, _, items in report.overdue_by_worker] == [("sw", 2)]
 
@@ -88,3 +97,29 @@ def test_the_page_renders_with_every_template_value_defined():
     page = render_page(report, version="9.9.9")
     assert page.count("OFFICIAL-SENSITIVE") == 3 and "cpptool 9.9.9" in page
     assert context(report, version="x")["plan_count"] == 3
+
+
+def test_a_plans_section_is_the_same_whatever_else_is_in_the_report():
+    """So that it can be made in a worker and kept in the cache: its anchor comes from its file."""
+    alone, among = _report(NY_FLAWED), _report(COMPLETE, BROKEN, NY_FLAWED)
+    assert alone.plans[0].anchor == among.plans[2].anchor == plan_anchor(str(NY_FLAWED))
+    assert len({p.anchor for p in among.plans}) == 3
+    section = plan_section(alone.plans[0], AS_OF, names=False)
+    assert section.startswith(f'<section id="{alone.plans[0].anchor}"')
+    assert section in render_page(among, version="x")
+    page = render_page(among, version="x", sections=[None, "<section>given</section>", None])
+    assert "<section>given</section>" in page and section in page
+
+
+def test_the_report_sandbox_reads_record_fields_and_nothing_else():
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    env = _environment()
+    view = _report(COMPLETE).plans[0]
+    assert env.from_string("{{ v.file }} {{ v.errors }}").render(v=view) == f"{view.file} 0"
+    assert env.from_string("{{ d.items }}").render(d={"items": "data"}) == "data"  # a key, not the method
+    for code in ("{{ v.__class__ }}", "{{ v.__dict__ }}", "{{ d.__class__ }}",
+                 "{{ v.clean.__class__.__mro__ }}", "{{ d.update.__self__ }}"):
+        with pytest.raises((SecurityError, UndefinedError)):
+            env.from_string(code).render(v=view, d={"a": 1})
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"

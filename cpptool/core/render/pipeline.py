@@ -59,10 +59,12 @@ Warn = Callable[[str], None]
 
 def output_format(opts: RenderOptions) -> str:
     """--to wins; otherwise the output file's suffix; otherwise (no suffix) docx."""
+    from cpptool.core.files import yaml_name
+
     # Windows drops trailing dots and spaces from a name: "plan.yaml." is plan.yaml there.
     name = opts.output.name.rstrip(". ") if opts.output and str(opts.output) != "-" else ""
     suffix = Path(name).suffix.lower().lstrip(".") if name else ""
-    if suffix in ("yaml", "yml"):
+    if name and yaml_name(name):
         raise CpptoolError(f"-o {opts.output} ends .{suffix}, like a plan: cpptool never writes a document over "
                            "a YAML file; name it .docx, .md or .pdf")
     if opts.to is None and suffix and suffix not in FORMATS:
