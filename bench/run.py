@@ -184,7 +184,7 @@ def bench_many(cpptool: list[str], cjs: Path, folder: Path, files: list[Path], w
 
 def bench_caseload(cpptool: list[str], folder: Path, n: int, work: Path, repeat: int) -> list | None:
     """`due` and `report` over the plans of (1) and (2), each cold (an empty cache) and warm, taking
-    turns with check; and `due` on a cache that only `check` has filled."""
+    turns with check; and `due` and `report` on a cache that only `check` has filled."""
     base = ["--as-of", AS_OF, str(folder)]
     cmds = {"check": cpptool + ["check", *base], "due": cpptool + ["due", *base],
             "report": cpptool + ["report", *base, "--force", "-o"]}
@@ -202,13 +202,18 @@ def bench_caseload(cpptool: list[str], folder: Path, n: int, work: Path, repeat:
     by_check = work / "cache-by-check"
     Run(cmds["check"], work / "warm-up.out", _env(by_check))
     commands["due after check"] = (cmds["due"], _env(by_check))
+    # report keeps the plans' sections it makes in the cache: each run starts from check's cache again.
+    report_cache = work / "cache-report-after-check"
+    commands["report after check"] = (cmds["report"] + [str(work / "report-after-check.html")], _env(report_cache))
+    before["report after check"] = lambda: (shutil.rmtree(report_cache, ignore_errors=True),
+                                            shutil.copytree(by_check, report_cache))
     print(f"caseload: {_shown(cmds['due'])} and {_shown(cmds['report'] + ['report.html'])}, cold and warm, "
           "taking turns with check")
     runs = _alternate(commands, repeat, work, before=before)
     if runs is None:
         return None
     for a, b in (("due cold.out", "due warm.out"), ("report-cold.html", "report-warm.html"),
-                 ("due cold.out", "due after check.out")):
+                 ("due cold.out", "due after check.out"), ("report-cold.html", "report-after-check.html")):
         if (work / a).read_bytes() != (work / b).read_bytes():
             print(f"WARNING: {b} differs from {a}")
     t = {name: _median(r) for name, r in runs.items()}
@@ -225,6 +230,10 @@ def bench_caseload(cpptool: list[str], folder: Path, n: int, work: Path, repeat:
     print(f"due on the cache check filled: median {_fmt_s(after)} ({after / t['check warm']:.2f} x warm check)")
     rows.append((f"cpptool due after check, {n} plans", f"{after:.3f} s ({after / t['check warm']:.2f} x warm check)",
                  "", ""))
+    after = t["report after check"]
+    print(f"report on the cache check filled: median {_fmt_s(after)} ({after / t['check warm']:.2f} x warm check)")
+    rows.append((f"cpptool report after check, {n} plans",
+                 f"{after:.3f} s ({after / t['check warm']:.2f} x warm check)", "", ""))
     return rows
 
 

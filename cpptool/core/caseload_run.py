@@ -68,13 +68,16 @@ def _read_plan(item: tuple[Path, str], opts: CheckOptions, store: cache.Store | 
 
 
 def _cached(item: tuple[Path, str], opts: CheckOptions, store: cache.Store, report: bool) -> CaseloadPlan | None:
-    """The plan from the cache, or None (a plan that cannot be read is left to _read_plan to report)."""
+    """The plan from the cache, or None (a plan that cannot be read is left to _read_plan to report,
+    and one whose report section is still to be made, to _read_plan to make)."""
     try:
         _, key = engine.cache_key(*item, opts, store)
     except CpptoolError:
         return None
     found = store.get_dates(key) if key is not None else None
-    return _kept(found, report, opts.as_of, store, key) if found is not None else None
+    if found is None or (report and found[2] is None):
+        return None  # its section is made by _read_plan, in the worker processes
+    return _kept(found, report, opts.as_of)
 
 
 def _kept(found: tuple[FileResult, PlanDates | None, str | None], report: bool, as_of: dt.date,

@@ -15,9 +15,9 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any, Sequence
 
+from cpptool.core.caseload import DueItem
 from cpptool.core.deadlines import day_text
 from cpptool.core.plan_dates import LANES, TimelineEvent
-from cpptool.core.caseload import DueItem
 from cpptool.core.team_report import PlanView, Tally, TeamReport
 
 MARKING = "OFFICIAL-SENSITIVE"

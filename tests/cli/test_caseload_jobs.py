@@ -145,6 +145,18 @@ def test_report_keeps_each_plans_section_and_makes_the_missing_ones(cli, caseloa
     assert cli("report", *AS_OF, "-j", "2", "-o", "-", caseload) == fresh
 
 
+def test_with_jobs_the_missing_sections_are_made_in_the_workers(cli, caseload, monkeypatch):
+    fresh = cli("report", *AS_OF, "--no-cache", "-o", "-", caseload)
+    assert cli("check", *AS_OF, "-j", "2", caseload)[0] == 1
+    made, real = [], cache.Store.add_section
+    monkeypatch.setattr(cache.Store, "add_section", lambda self, key, section: made.append(key))
+    assert cli("report", *AS_OF, "-j", "2", "-o", "-", caseload) == fresh
+    assert made == [], "with several jobs, no section is made in the main process"
+    monkeypatch.setattr(cache.Store, "add_section", real)  # (forked workers kept the stand-in)
+    assert cli("report", *AS_OF, "-j", "2", "-o", "-", caseload) == fresh
+    assert all(type(json.loads(e.read_bytes()).get("section")) is str for e in _entries())
+
+
 def test_a_section_that_is_not_text_is_a_broken_entry(cli, caseload, checked):
     fresh = cli("report", *AS_OF, "-j", "1", "-o", "-", caseload)
     entry = _entries()[3]
