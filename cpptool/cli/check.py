@@ -103,18 +103,18 @@ def _refuse_plan_outputs(targets, results, *, force: bool) -> None:
     """A report never replaces a plan or any other YAML file (a config, closures, a workflow), and
     replaces another existing file only when it is an earlier report or --force is given."""
     from cpptool.core.errors import CpptoolError
-    from cpptool.core.files import exists, one_of, yaml_name
+    from cpptool.core.files import one_of, yaml_target
 
     for _, dest in targets:
         if dest is None:
             continue
         if one_of(dest, (r.file for r in results)):
             raise CpptoolError(f"--output {dest} is one of the plans being checked; choose another file")
-        if not exists(dest) or not dest.resolve().is_file():
-            continue  # a new file, or a device or pipe that is written into
-        if yaml_name(dest):
-            raise CpptoolError(f"--output {dest} is an existing YAML file (a plan or settings); "
+        if yaml_target(dest):
+            raise CpptoolError(f"--output {dest} is an existing YAML file (a plan or settings), or leads to one; "
                                "cpptool never writes a report over one, so choose another file name")
+        if not os.path.isfile(dest):
+            continue  # a new file, or a device or pipe that is written into
         if not force and not _earlier_report(dest):
             raise CpptoolError(f"--output {dest} already exists and is not a cpptool report; "
                                "use --force to replace it, or choose another file name")
@@ -192,7 +192,7 @@ def _targets(formats: list[str], outputs: list[str], statistics: bool) -> list[t
     if len(to_stdout) > 1:
         raise CpptoolError(f"only one report can go to standard output, but {len(to_stdout)} formats "
                            f"({', '.join(to_stdout)}) have no --output; give all but one an --output FILE")
-    files = [dest.resolve() for _, dest in pairs if dest is not None]
+    files = [os.path.realpath(dest) for _, dest in pairs if dest is not None]  # (a link loop too)
     if len(set(files)) < len(files):
         raise CpptoolError("two reports would be written to the same --output file; give each its own")
     if statistics and to_stdout:

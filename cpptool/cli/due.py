@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -76,7 +77,7 @@ def due(
     out, cal = _caseload.destination(output), _caseload.destination(ics)
     if ics is not None and cal is None:
         raise CpptoolError("--ics needs a file name (the calendar is not printed)")
-    if out is not None and cal is not None and out.resolve() == cal.resolve():
+    if out is not None and cal is not None and os.path.realpath(out) == os.path.realpath(cal):
         raise CpptoolError("--output and --ics name the same file; give each its own")
     files = _caseload.find_plans(paths, config=config)
     for dest, option in ((out, "--output"), (cal, "--ics")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -70,7 +71,7 @@ def promote(
 
 def _schema_for(target: Path, outline: Path) -> Optional[str]:
     """A detailed plan written to another folder needs its editor schema line worked out again."""
-    if target.resolve().parent == outline.resolve().parent:
+    if Path(os.path.realpath(target)).parent == Path(os.path.realpath(outline)).parent:
         return None
     from cpptool.core.repository import schema_reference
 
@@ -79,7 +80,7 @@ def _schema_for(target: Path, outline: Path) -> Optional[str]:
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve() or (a.exists() and a.samefile(b))
+        return os.path.realpath(a) == os.path.realpath(b) or (a.exists() and a.samefile(b))
     except OSError:
         return False
 

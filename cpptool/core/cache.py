@@ -13,7 +13,8 @@ is unchanged, so editing a profile or a closures file is seen at once.
 
 Entries hold plan dates (in the deadline explanations) and waiver reasons: they live in the
 user's cache folder, never inside a plan repository, as JSON (a changed entry cannot run code;
-a report section is HTML, and the page's Content-Security-Policy lets no script run),
+a report section is HTML, which the page's Content-Security-Policy keeps from running scripts
+or loading anything, but which, like any entry, only the user's own account can change),
 in a folder only the user can open (0700), each file readable by the user only (0600). Each entry
 is its own file, written to a temporary file and renamed into place, so concurrent runs never
 tear one; an entry that cannot be read or makes no sense is ignored and written again.
@@ -27,7 +28,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
@@ -57,6 +58,17 @@ def switched_off() -> bool:
     return os.environ.get("CPPTOOL_NO_CACHE", "").strip().lower() in ("1", "true", "yes")
 
 
+class Stored(NamedTuple):
+    """An entry as read: the check result; the plan's dates (None for a plan that could not be
+    read); its section of the caseload report (None until `report` made one; with one, the
+    dates come without their timeline, which only the section shows); the entry itself."""
+
+    result: FileResult
+    dates: Any
+    section: str | None
+    entry: dict
+
+
 @dataclass(frozen=True)
 class Store:
     """Where entries go and the fingerprint of the cpptool that made them; picklable, so the
@@ -83,15 +95,13 @@ class Store:
         found = self._entry(key)
         return found[0] if found is not None else None
 
-    def get_dates(self, key: str) -> tuple[FileResult, PlanDates | None, str | None] | None:
-        """The stored result, the plan's dates (None for a plan that could not be read) and its
-        section of the caseload report (None when none was stored; when there is one, the dates
-        come without their timeline, which only the section shows), or None as for `get`, and
-        also when the entry was stored without dates."""
+    def get_dates(self, key: str) -> Stored | None:
+        """The stored result, the plan's dates and its section of the caseload report (see
+        Stored), or None as for `get`, and also when the entry was stored without dates."""
         found = self._entry(key, dates=True)
-        return found if found is not None and found[1] is not _NO_DATES else None
+        return found if found is not None and found.dates is not _NO_DATES else None
 
-    def _entry(self, key: str, *, dates: bool = False) -> tuple[FileResult, Any, str | None] | None:
+    def _entry(self, key: str, *, dates: bool = False) -> Stored | None:
         from cpptool.core.files import read_bytes, regular_file
 
         path = self._path(key)
@@ -111,13 +121,13 @@ class Store:
             return None  # no entry, or a broken one: checked again and rewritten
         if time.time() - mtime > _DAY:
             _touch(path)  # in use: keep it from being pruned
-        return result, found, section
+        return Stored(result, found, section, entry)
 
     def put(self, key: str, result: FileResult, deps: Iterable[str], *, dates: Any = None,
             section: str | None = None) -> None:
         """Store a result, with the plan's dates when given (a PlanDates, or `UNREADABLE` for a
-        plan that could not be read) and its section of the caseload report (made without names);
-        a cache that cannot be written is skipped, never an error."""
+        plan that could not be read) and its section of the caseload report (made without names;
+        kept only with the dates); a cache that cannot be written is skipped, never an error."""
         stored = _result_to(result)
         if dates is not None:
             stored["dates"] = None if dates is UNREADABLE else _dates_to(dates.without_names())
@@ -126,19 +136,13 @@ class Store:
             entry["section"] = section
         self._write(key, entry)
 
-    def add_section(self, key: str, section: str) -> None:
-        """Keep a plan's section of the caseload report in its entry, as it stands (one written by
-        `check` or `due` has none); nothing when the entry has gone or cannot be read."""
-        from cpptool.core.files import read_bytes
-
-        try:
-            entry = json.loads(read_bytes(self._path(key), limit=_MAX_ENTRY))
-            if "dates" not in entry["result"]:
-                return
-        except (CpptoolError, ValueError, KeyError, TypeError):
-            return
-        entry["section"] = section
-        self._write(key, entry)
+    def add_section(self, key: str, stored: Stored, section: str) -> None:
+        """Keep a plan's section of the caseload report, made from `stored` (as get_dates read it:
+        one written by `check` or `due` has none), in the entry. What is written is that very
+        entry with the section added, so an entry another run rewrote meanwhile (after a profile
+        was edited, say) never gets a section made from the old one."""
+        if stored.dates is not _NO_DATES:
+            self._write(key, {**stored.entry, "section": section})
 
     def _write(self, key: str, entry: dict) -> None:
         from cpptool.core.files import write_private
@@ -230,7 +234,7 @@ def tool_fingerprint() -> str:
             if file.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in file.parts:
                 st = file.stat()
                 h.update(f"{file} {st.st_size} {st.st_mtime_ns}\n".encode())
-        for name in ("pydantic_core", "ruamel.yaml", "holidays"):
+        for name in ("pydantic_core", "ruamel.yaml", "holidays", "jinja2", "markupsafe"):
             spec = find_spec(name)
             origin = spec.origin if spec is not None and spec.origin else ""
             h.update(f"{name} {origin} {_mtime(origin)}\n".encode())

@@ -50,21 +50,26 @@ def read_caseload(files: list[tuple[Path, str]], opts: CheckOptions, *, names: b
 
 def _read_plan(item: tuple[Path, str], opts: CheckOptions, store: cache.Store | None, names: bool,
                report: bool) -> CaseloadPlan:
-    """One plan: from the cache, else checked (from the very bytes the key was made of) and stored."""
+    """One plan: from the cache (its report section made and kept now if the entry has none
+    yet), else checked (from the very bytes the key was made of) and stored."""
     file, shown = item
     raw = key = None
     if store is not None:
         raw, key = engine.cache_key(file, shown, opts, store)
         found = store.get_dates(key) if key is not None and not names else None
         if found is not None:
-            return _kept(found, report, opts.as_of, store, key)
+            if report and found.section is None:
+                section = _section(found.result, found.dates, opts.as_of, names=False)
+                store.add_section(key, found, section)
+                found = found._replace(section=section)
+            return _kept(found.result, found.dates, found.section, report)
     checked = engine.check_plan(file, shown, opts, raw=raw)
     dates = plan_dates(checked, opts.as_of, names=names)
     section = _section(checked.result, dates, opts.as_of, names) if report else None
     if store is not None and key is not None:
         store.put(key, checked.result, cache.setup_files(checked.setup),
                   dates=dates if dates is not None else cache.UNREADABLE, section=None if names else section)
-    return _kept((checked.result, dates, section), report, opts.as_of)
+    return _kept(checked.result, dates, section, report)
 
 
 def _cached(item: tuple[Path, str], opts: CheckOptions, store: cache.Store, report: bool) -> CaseloadPlan | None:
@@ -75,23 +80,17 @@ def _cached(item: tuple[Path, str], opts: CheckOptions, store: cache.Store, repo
     except CpptoolError:
         return None
     found = store.get_dates(key) if key is not None else None
-    if found is None or (report and found[2] is None):
-        return None  # its section is made by _read_plan, in the worker processes
-    return _kept(found, report, opts.as_of)
+    if found is None or (report and found.section is None):
+        return None
+    return _kept(found.result, found.dates, found.section, report)
 
 
-def _kept(found: tuple[FileResult, PlanDates | None, str | None], report: bool, as_of: dt.date,
-          store: cache.Store | None = None, key: str | None = None) -> CaseloadPlan:
-    """What `due` or `report` keeps of a plan. A cached plan (`store`, `key`; never with names)
-    read for the report gets its section made now, and kept, when the entry has none yet."""
-    result, dates, section = found
+def _kept(result: FileResult, dates: PlanDates | None, section: str | None, report: bool) -> CaseloadPlan:
+    """What `due` or `report` keeps of a plan: small, to pass between processes."""
     if not report:
         return CaseloadPlan(replace(result, findings=[], next_due=[]), dates.for_due() if dates is not None else None)
-    if section is None and store is not None and key is not None:
-        section = _section(result, dates, as_of, names=False)
-        store.add_section(key, section)
     if section is not None and dates is not None:
-        dates = dates.for_due()  # the timeline is in the section now
+        dates = dates.for_due()  # the timeline is in the section
     return CaseloadPlan(result, dates, section)
 
 

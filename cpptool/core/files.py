@@ -91,9 +91,24 @@ def exists(path: Path) -> bool:
 
 def yaml_name(path: Path | str) -> str | None:
     """'yaml' or 'yml' when the name ends so, as the system will see it (Windows drops trailing
-    dots and spaces: "plan.yaml." is plan.yaml there); otherwise None."""
-    suffix = Path(Path(path).name.rstrip(". ")).suffix.lower().lstrip(".")
-    return suffix if suffix in ("yaml", "yml") else None
+    dots and spaces, "plan.yaml." is plan.yaml there, and "plan.yaml::$DATA" is its data); else None."""
+    name = Path(path).name
+    for shown in (name, name.split(":", 1)[0]):
+        suffix = Path(shown.rstrip(". ")).suffix.lower().lstrip(".")
+        if suffix in ("yaml", "yml"):
+            return suffix
+    return None
+
+
+def yaml_target(path: Path | str) -> str | None:
+    """The existing YAML file that writing to `path` would replace (a write follows a symbolic
+    link, /dev/stdout included): `path` itself or the file it leads to; None when there is none."""
+    if not os.path.isfile(path):
+        return None
+    for name in (str(path), os.path.realpath(path)):
+        if yaml_name(name):
+            return name
+    return None
 
 
 def one_of(path: Path, files: Iterable[Path | str]) -> bool:

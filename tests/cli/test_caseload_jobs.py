@@ -149,7 +149,7 @@ def test_with_jobs_the_missing_sections_are_made_in_the_workers(cli, caseload, m
     fresh = cli("report", *AS_OF, "--no-cache", "-o", "-", caseload)
     assert cli("check", *AS_OF, "-j", "2", caseload)[0] == 1
     made, real = [], cache.Store.add_section
-    monkeypatch.setattr(cache.Store, "add_section", lambda self, key, section: made.append(key))
+    monkeypatch.setattr(cache.Store, "add_section", lambda self, key, *_: made.append(key))
     assert cli("report", *AS_OF, "-j", "2", "-o", "-", caseload) == fresh
     assert made == [], "with several jobs, no section is made in the main process"
     monkeypatch.setattr(cache.Store, "add_section", real)  # (forked workers kept the stand-in)

@@ -34,16 +34,37 @@ def plans(tmp_path, monkeypatch):
     ("cpptool.yaml", "fail_level: warning\n"),
     ("closures.yaml", "closures:\n  - {date: 2026-12-24, reason: Office closed}\n"),
     ("notes.YML", "just: some yaml\n"),
+    ("out.html -> cpptool.yaml", "fail_level: warning\n"),  # a write follows the link
+    ("out.json -> b.yaml", None),
 ])
 def test_an_output_never_replaces_a_yaml_file(cli, plans, target, content, command):
     """Not even with --force: it may be a plan or settings that nothing else holds."""
-    path = plans / target
+    target, _, linked = target.partition(" -> ")
+    path = plans / (linked or target)
     if content is not None:
         path.write_text(content, encoding="utf-8")
+    if linked:
+        (plans / target).symlink_to(path.name)
     before = path.read_bytes()
     code, _, err = cli(command[0], *AS_OF, "a.yaml", *command[1:], target)
     assert code == 2 and "YAML file" in err and len(err.strip().splitlines()) == 1
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [
+    ("check", "--format", "json", "--output"),
+    ("due", "--force", "--output"),
+    ("report", "--force", "-o"),
+    ("render", "--force", "-o"),
+])
+def test_an_output_that_is_a_link_loop_is_no_internal_error(cli, plans, command):
+    """A link to itself holds nothing: with --force it is replaced by the output, else refused."""
+    (plans / "loop.html").symlink_to("loop.html")
+    before = (plans / "a.yaml").read_bytes()
+    code, _, err = cli(command[0], *AS_OF, "a.yaml", *command[1:], "loop.html")
+    assert "internal error" not in err and "Traceback" not in err
+    assert code == 2 and len(err.strip().splitlines()) == 1 if command[0] == "render" else code in (0, 1)
+    assert (plans / "a.yaml").read_bytes() == before
 
 
 def test_check_output_replaces_an_old_report(cli, plans):

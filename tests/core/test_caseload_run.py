@@ -88,7 +88,7 @@ def test_the_dates_go_through_the_cache_unchanged_and_without_names():
     assert named.child == "Riley Fictional" and all(i.child == "Riley Fictional" for i in named.items)
     store.put("ab" * 32, checked.result, [], dates=named)
     assert store.get("ab" * 32) is not None
-    result, dates, section = store.get_dates("ab" * 32)
+    result, dates, section, _ = store.get_dates("ab" * 32)
     assert section is None  # made and kept only by `report`
     assert dates == plan_dates(checked, AS_OF) == named.without_names()
     assert dates.items and dates.timeline and dates.worker == "sw" and dates.calendar == "england-and-wales"
@@ -97,13 +97,30 @@ def test_the_dates_go_through_the_cache_unchanged_and_without_names():
     assert store.get("cd" * 32) is not None and store.get_dates("cd" * 32) is None
 
 
+def test_a_section_is_kept_only_with_the_entry_it_was_made_from(tmp_path):
+    """Another run may rewrite an entry (same key) after a profile or closures edit, between this
+    run reading it and keeping the section made from it: the section must not land on the new one."""
+    store, _ = cache.open_store([COMPLETE])
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("before\n", encoding="utf-8")
+    checked = check_plan(COMPLETE, "plans/a.yaml", CheckOptions(as_of=AS_OF))
+    store.put("aa" * 32, checked.result, [str(profile)], dates=plan_dates(checked, AS_OF))
+    read = store.get_dates("aa" * 32)
+    profile.write_text("after\n", encoding="utf-8")
+    cache.forget()
+    other = check_plan(OUTLINE, "plans/a.yaml", CheckOptions(as_of=AS_OF))
+    store.put("aa" * 32, other.result, [str(profile)], dates=plan_dates(other, AS_OF))  # the other run
+    store.add_section("aa" * 32, read, "<section>made from the first</section>")
+    assert store.get_dates("aa" * 32) is None  # the old entry, section and all: its profile has changed
+
+
 def test_a_plan_that_cannot_be_read_is_stored_as_such():
     store, _ = cache.open_store([COMPLETE])
     shown = str(SOURCES[1])
     checked = check_plan(SOURCES[1], shown, CheckOptions(as_of=AS_OF))
     assert plan_dates(checked, AS_OF) is None
     store.put("ef" * 32, checked.result, [], dates=cache.UNREADABLE)
-    assert store.get_dates("ef" * 32) == (checked.result, None, None)
+    assert store.get_dates("ef" * 32)[:3] == (checked.result, None, None)
 
 
 def test_due_from_cached_plans_matches_the_plans_read(files):

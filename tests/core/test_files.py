@@ -6,12 +6,13 @@ import os
 
 import pytest
 
-from cpptool.core.files import one_of, yaml_name
+from cpptool.core.files import one_of, yaml_name, yaml_target
 
 
 @pytest.mark.parametrize("name, expected", [
     ("plan.yaml", "yaml"), ("PLAN.YML", "yml"), ("dir/plan.yaml", "yaml"),
     ("plan.yaml.", "yaml"), ("plan.yml  ", "yml"), ("plan.yaml. .", "yaml"),  # Windows drops these
+    ("plan.yaml::$DATA", "yaml"), ("notes:v2.yaml", "yaml"), ("a:b.html", None),  # Windows streams
     ("report.html", None), ("yaml", None), (".yaml", None), ("plan.yaml.bak", None), ("plan", None),
 ])
 def test_yaml_names_as_the_system_sees_them(name, expected):
@@ -29,3 +30,16 @@ def test_one_of_follows_links_and_never_matches_a_missing_file(tmp_path):
     assert one_of(tmp_path / "sub" / ".." / "a.yaml", [plan]) is False  # no such folder: nothing there
     assert not one_of(other, [plan, tmp_path / "missing.yaml"])
     assert not one_of(tmp_path / "new.html", [plan, other])
+
+
+def test_yaml_target_is_the_file_a_write_would_replace(tmp_path):
+    plan = tmp_path / "cp-1.yaml"
+    plan.write_text("x: 1\n")
+    (tmp_path / "out.html").symlink_to(plan)
+    (tmp_path / "loop.html").symlink_to(tmp_path / "loop.html")
+    (tmp_path / "dangling.html").symlink_to(tmp_path / "gone.yaml")
+    (tmp_path / "report.html").write_text("<p>old</p>")
+    assert yaml_target(plan) == str(plan)
+    assert yaml_target(tmp_path / "out.html") == str(plan.resolve())
+    for name in ("loop.html", "dangling.html", "report.html", "new.yaml"):
+        assert yaml_target(tmp_path / name) is None, name  # nothing there to lose

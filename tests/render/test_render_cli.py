@@ -188,14 +188,19 @@ def test_an_output_name_that_promises_another_program_is_refused(cli, tmp_path):
     assert (tmp_path / "agreement.v2").read_bytes()[:2] == b"PK"
 
 
-@pytest.mark.parametrize("name", ["other-plan.yaml", "other-plan.YML", "other-plan.yaml.", "other-plan.yml "])
+@pytest.mark.parametrize("name", ["other-plan.yaml", "other-plan.YML", "other-plan.yaml.", "other-plan.yml ",
+                                  "agreement.docx -> other-plan.yaml"])
 def test_a_document_never_replaces_a_yaml_file_even_with_force(cli, tmp_path, name):
     # Windows drops trailing dots and spaces: "other-plan.yaml." would be other-plan.yaml there.
-    plan = tmp_path / name
+    # A write follows a symbolic link, so a link to a plan is refused like the plan.
+    name, _, target = name.partition(" -> ")
+    plan = tmp_path / (target or name)
     plan.write_text("format: 2\nstage: outline\n", encoding="utf-8")
+    if target:
+        (tmp_path / name).symlink_to(plan)
     for extra in ([], ["--to", "md"]):
-        code, _, err = cli("render", "--as-of", AS_OF, COMPLETE, "-o", plan, "--force", *extra)
-        assert code == 2 and one_error_line(err) and "never writes a document over a YAML file" in err
+        code, _, err = cli("render", "--as-of", AS_OF, COMPLETE, "-o", tmp_path / name, "--force", *extra)
+        assert code == 2 and one_error_line(err) and "never writes a document over one" in err
     assert plan.read_text(encoding="utf-8") == "format: 2\nstage: outline\n"
 
 

@@ -59,14 +59,14 @@ Warn = Callable[[str], None]
 
 def output_format(opts: RenderOptions) -> str:
     """--to wins; otherwise the output file's suffix; otherwise (no suffix) docx."""
-    from cpptool.core.files import yaml_name
+    from cpptool.core.files import yaml_name, yaml_target
 
     # Windows drops trailing dots and spaces from a name: "plan.yaml." is plan.yaml there.
     name = opts.output.name.rstrip(". ") if opts.output and str(opts.output) != "-" else ""
     suffix = Path(name).suffix.lower().lstrip(".") if name else ""
-    if name and yaml_name(name):
-        raise CpptoolError(f"-o {opts.output} ends .{suffix}, like a plan: cpptool never writes a document over "
-                           "a YAML file; name it .docx, .md or .pdf")
+    if name and (yaml_name(name) or yaml_target(opts.output)):
+        raise CpptoolError(f"-o {opts.output} is named like a plan (.yaml or .yml) or leads to a YAML file: "
+                           "cpptool never writes a document over one; name it .docx, .md or .pdf")
     if opts.to is None and suffix and suffix not in FORMATS:
         # A Word document saved as agreement.odt would not open in the program the name promises.
         raise CpptoolError(f"-o {opts.output}: cpptool writes .docx, .md or .pdf, not .{suffix}; "
