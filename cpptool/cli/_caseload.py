@@ -86,17 +86,13 @@ def check_destination(dest: Optional[Path], files: list[tuple[Path, str]], *, fo
     """Before anything is written: never over a plan being read, never over a folder, and over
     another existing file only with --force. A device or pipe (/dev/null) is written into."""
     from cpptool.core.errors import CpptoolError
-    from cpptool.core.files import exists, one_of, yaml_target
+    from cpptool.core.files import exists, refuse_over_plans
 
     if dest is None:
         return
     if dest.is_dir():
         raise CpptoolError(f"{option} {dest} is a folder; give a file name")
-    if one_of(dest, (file for file, _ in files)):
-        raise CpptoolError(f"{option} {dest} is one of the plans being read; choose another file")
-    if yaml_target(dest):
-        raise CpptoolError(f"{option} {dest} is an existing YAML file (a plan or settings), or leads to one; "
-                           "cpptool never writes over one, so choose another file name")
+    refuse_over_plans(dest, (file for file, _ in files), option=option)
     if exists(dest) and not force and _replaceable(dest):
         raise CpptoolError(f"{option} {dest} already exists; use --force to replace it, or choose another file")
 

@@ -103,16 +103,12 @@ def _refuse_plan_outputs(targets, results, *, force: bool) -> None:
     """A report never replaces a plan or any other YAML file (a config, closures, a workflow), and
     replaces another existing file only when it is an earlier report or --force is given."""
     from cpptool.core.errors import CpptoolError
-    from cpptool.core.files import one_of, yaml_target
+    from cpptool.core.files import refuse_over_plans
 
     for _, dest in targets:
         if dest is None:
             continue
-        if one_of(dest, (r.file for r in results)):
-            raise CpptoolError(f"--output {dest} is one of the plans being checked; choose another file")
-        if yaml_target(dest):
-            raise CpptoolError(f"--output {dest} is an existing YAML file (a plan or settings), or leads to one; "
-                               "cpptool never writes a report over one, so choose another file name")
+        refuse_over_plans(dest, (r.file for r in results), option="--output", reading="checked")
         if not os.path.isfile(dest):
             continue  # a new file, or a device or pipe that is written into
         if not force and not _earlier_report(dest):

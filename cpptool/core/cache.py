@@ -141,8 +141,7 @@ class Store:
         one written by `check` or `due` has none), in the entry. What is written is that very
         entry with the section added, so an entry another run rewrote meanwhile (after a profile
         was edited, say) never gets a section made from the old one."""
-        if stored.dates is not _NO_DATES:
-            self._write(key, {**stored.entry, "section": section})
+        self._write(key, {**stored.entry, "section": section})
 
     def _write(self, key: str, entry: dict) -> None:
         from cpptool.core.files import write_private

@@ -128,6 +128,16 @@ def one_of(path: Path, files: Iterable[Path | str]) -> bool:
     return False
 
 
+def refuse_over_plans(dest: Path, plans: Iterable[Path | str], *, option: str, reading: str = "read") -> None:
+    """Refuse (CpptoolError) an output that is one of the plans being read, or that would replace
+    any other YAML file (a plan, settings, closures), even with --force."""
+    if one_of(dest, plans):
+        raise CpptoolError(f"{option} {dest} is one of the plans being {reading}; choose another file")
+    if yaml_target(dest):
+        raise CpptoolError(f"{option} {dest} is an existing YAML file (a plan or settings), or leads to one; "
+                           "cpptool never writes over one, so choose another file name")
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True, make_parents: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 
