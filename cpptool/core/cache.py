@@ -22,6 +22,7 @@ tear one; an entry that cannot be read or makes no sense is ignored and written 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -315,6 +316,9 @@ def _finding_from(row: list) -> Finding:
                    sources=share(sources, sources), fix=share(fix, fix), detail=detail, waived_by=waived_by)
 
 
+_ITEM = (str, str, str, str, str, str, bool)  # a stored DueItem: due, kind, what, how, key, path, overdue
+
+
 def _dates_to(d: PlanDates) -> dict:
     return {"worker": d.worker, "calendar": d.calendar, "closures": d.closures,
             "items": [[i.due.isoformat(), i.kind, i.what, i.how, i.key, i.path, i.overdue] for i in d.items],
@@ -339,8 +343,11 @@ def _dates_from(data: dict, result: FileResult, deps: list, *, timeline: bool = 
     worker, closures = _text(d["worker"]), d["closures"]
     if closures is not None and closures not in [file for file, _ in deps]:
         raise ValueError("bad entry")  # only the closures file the entry depends on is ever read
-    items = tuple(DueItem(due=_day(due), kind=_one_of(kind, KINDS), what=_text(what), how=_text(how),
-                          file=result.file, key=_text(key), path=_text(path), overdue=_flag(overdue), worker=worker)
+    file, day = result.file, dt.date.fromisoformat
+    # A caseload has thousands of dates: each row is checked in one test, as _finding_from does.
+    if not all(type(row) is list and tuple(map(type, row)) == _ITEM and row[1] in KINDS for row in d["items"]):
+        raise ValueError("bad entry")
+    items = tuple(DueItem(day(due), kind, what, how, file, key, path, overdue, worker)
                   for due, kind, what, how, key, path, overdue in d["items"])
     events = tuple(TimelineEvent(_day(day), _one_of(lane, LANES), _text(what), _one_of(status, STATUSES),
                                  _flag(late), tuple(_text(w) for w in why), _text(path))
@@ -350,8 +357,6 @@ def _dates_from(data: dict, result: FileResult, deps: list, *, timeline: bool = 
 
 
 def _day(value: Any) -> Any:
-    import datetime as dt
-
     return dt.date.fromisoformat(_text(value))
 
 

@@ -44,7 +44,7 @@ DateOrText = Union[dt.date, Annotated[Text, AfterValidator(_no_impossible_date)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, coerce_numbers_to_str=True, defer_build=True)
 
 
 def since2(description: str, example: Any, *, many: bool = False) -> Any:

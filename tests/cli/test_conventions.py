@@ -98,3 +98,31 @@ def test_the_command_line_lets_click_read_sys_argv_itself(monkeypatch):
     assert cli.main() == 0
     assert seen["chosen_for"] == ["check", "plans/*.yaml"] and seen["args"] is None
     assert cli.main(["dates", "add"]) == 0 and seen["args"] == ["dates", "add"]
+
+
+@pytest.mark.parametrize("raises", [None, RuntimeError("boom"), KeyboardInterrupt()])
+def test_the_cycle_collector_is_off_during_a_run_and_as_it_was_after(monkeypatch, raises):
+    """A run leaves the collector off (it costs a large caseload much and frees little), and gives
+    it back as it found it, whatever happens, so code that calls main() in-process keeps its own."""
+    import gc
+
+    import cpptool.cli as cli
+
+    during = []
+
+    def fake_app(**kwargs):
+        during.append(gc.isenabled())
+        if raises is not None:
+            raise raises
+        return 0
+
+    monkeypatch.setattr(cli, "_app_for", lambda args: fake_app)
+    assert gc.isenabled()
+    assert cli.main(["check"]) == {None: 0, RuntimeError: 2, KeyboardInterrupt: 130}[type(raises) if raises else None]
+    assert during == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        cli.main(["check"])
+        assert not gc.isenabled()  # left off, as it was
+    finally:
+        gc.enable()

@@ -97,6 +97,28 @@ def test_the_dates_go_through_the_cache_unchanged_and_without_names():
     assert store.get("cd" * 32) is not None and store.get_dates("cd" * 32) is None
 
 
+@pytest.mark.parametrize("row", [
+    ["2026-13-01", "visit", "w", "h", "visit", "", True],  # no such date
+    ["2026-11-01", "picnic", "w", "h", "visit", "", True],  # no such kind
+    ["2026-11-01", "visit", "w", "h", "visit", "", "yes"],  # overdue not a flag
+    ["2026-11-01", "visit", 3, "h", "visit", "", True],
+    ["2026-11-01", "visit", "w", "h", "visit", ""],  # a field short
+    {"due": "2026-11-01"},
+])
+def test_an_entry_with_a_broken_date_is_not_used(row):
+    import json
+
+    store, _ = cache.open_store([COMPLETE])
+    checked = check_plan(COMPLETE, "plans/a.yaml", CheckOptions(as_of=AS_OF))
+    store.put("ab" * 32, checked.result, [], dates=plan_dates(checked, AS_OF))
+    entry = next(store.folder.glob("*/*.json"))
+    data = json.loads(entry.read_bytes())
+    assert store.get_dates("ab" * 32) is not None and data["result"]["dates"]["items"]
+    data["result"]["dates"]["items"][0] = row
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert store.get_dates("ab" * 32) is None  # checked again and rewritten, as any broken entry
+
+
 def test_a_section_is_kept_only_with_the_entry_it_was_made_from(tmp_path):
     """Another run may rewrite an entry (same key) after a profile or closures edit, between this
     run reading it and keeping the section made from it: the section must not land on the new one."""
