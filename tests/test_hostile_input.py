@@ -161,7 +161,9 @@ def test_folder_with_hostile_files_is_checked_not_hung(tmp_path):
     (plans / "flow.yaml").write_text("{format: 1, stage: outline, child: {name: A}}\n", encoding="utf-8")
     (plans / "closures.yaml").write_text("closures:\n  - {date: 2026-12-24, reason: Office closed}\n",
                                          encoding="utf-8")
-    code, err, _, _ = run(["check", "--format", "concise", "--output", "out.txt", "plans"], tmp_path)
+    # Judged as of the example's own month, so that no action is overdue in ok.yaml whatever today is.
+    code, err, _, _ = run(["check", "--as-of", "2026-11-23", "--format", "concise", "--output", "out.txt", "plans"],
+                          tmp_path)
     assert code == 1, err
     out = (tmp_path / "out.txt").read_text(encoding="utf-8")
     for name, rule in [("empty.YAML", "CPP-E005"), ("utf16.yml", "CPP-E004"), ("latin1.yaml", "CPP-E004"),

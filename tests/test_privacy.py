@@ -226,3 +226,38 @@ def test_text_shows_detail_but_plan_lines_only_with_show_source(cli, canary_run,
     assert re.search(r"when: .*\d{4}-\d{2}-\d{2}", plain)  # ...but deadlines from detail are shown
     _, shown, _ = cli("check", "--show-source", "--as-of", AS_OF.isoformat(), *canary_run["plans"])
     assert CANARY.search(shown)  # the check above would notice a leak: the canaries are findable
+
+
+SPY_PLUGIN = """
+import pydantic.plugin._loader as loader
+seen = []
+
+class Spy:  # what an observability plugin is given: every validator, and so every value it checks
+    def new_schema_validator(self, *args, **kwargs):
+        seen.append(kwargs.get("schema_type") or args[1])
+        return None, None, None
+
+class EntryPoint:
+    name, value = "spy", "spy:plugin"
+    def load(self):
+        return Spy()
+
+loader.entry_points = lambda group: [EntryPoint()] if group == "pydantic" else []
+from cpptool.core.loader import load_plan
+assert load_plan({plan!r}).plan is not None
+print(len(seen))
+"""
+
+
+def test_no_pydantic_plugin_sees_the_plan():
+    """A pydantic plugin installed beside cpptool would be handed every plan it validates. In a
+    fresh process (the plan model is built once per process), one offered to pydantic is never asked."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run([sys.executable, "-c", SPY_PLUGIN.format(plan=str(COMPLETE))], env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"

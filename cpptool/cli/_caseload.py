@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
+from cpptool.core.workers import PARALLEL_MIN_FILES
+
 PROGRESS_MIN_FILES = 20  # as for check: a progress bar in a terminal for more plans than this
-PARALLEL_MIN_FILES = 200  # as cpptool.core.engine (not imported here, to keep --help quick)
 JOBS_HELP = (f"Read plans in N processes (default: one per processor for more than {PARALLEL_MIN_FILES} plans, "
              "else 1).")
 NO_CACHE_HELP = ("Read every plan again: neither read nor write the check cache (also CPPTOOL_NO_CACHE=1). "

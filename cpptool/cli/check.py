@@ -9,10 +9,10 @@ from typing import List, Optional
 
 import typer
 
+from cpptool.core.workers import PARALLEL_MIN_FILES
 from cpptool.reporters import FORMATS
 
 PROGRESS_MIN_FILES = 20  # show a progress bar in a terminal when checking more plans than this
-PARALLEL_MIN_FILES = 200  # as cpptool.core.engine (not imported here, to keep --help quick)
 
 
 def check(

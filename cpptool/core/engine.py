@@ -157,7 +157,7 @@ def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
 
     With `opts.cache`, results come from the check cache where nothing they depend on has
     changed. With more than one job (`opts.jobs`, by default the machine's processors when there
-    are more than PARALLEL_MIN_FILES plans), the plans are checked in worker processes, in chunks."""
+    are more than workers.PARALLEL_MIN_FILES plans), the plans are checked in worker processes, in chunks."""
     opts = opts or CheckOptions()
     start_run()
     files = discover(paths, plans_only=opts.plans_only)
@@ -257,12 +257,9 @@ def _cached(file: Path, shown: str, opts: CheckOptions, store: cache.Store) -> F
 # ---------------------------------------------------------------------------------------------
 # Many plans in parallel
 
-PARALLEL_MIN_FILES = 200  # by default, more plans than this are worked through by several processes
-
-
 def _jobs(jobs: int | None, files: int) -> int:
     if jobs is None:
-        jobs = workers.processors() if files > PARALLEL_MIN_FILES else 1
+        jobs = workers.processors() if files > workers.PARALLEL_MIN_FILES else 1
     return max(1, min(jobs, files))
 
 
@@ -271,7 +268,7 @@ def map_plans(files: list[tuple[Path, str]], work: Callable[..., Any], args: tup
               known: Callable[[tuple[Path, str]], Any] | None = None) -> list:
     """[work((file, shown), *args) for each plan in `files`], in the order given, as check_paths
     checks: in worker processes, in chunks, when there is more than one job (`jobs`, by default
-    the machine's processors for more than PARALLEL_MIN_FILES plans), and the error a
+    the machine's processors for more than workers.PARALLEL_MIN_FILES plans), and the error a
     one-process run would stop at is the one raised. `work` is a module-level function; its
     arguments and results must pickle (keep them small: not parsed plans). `known(item)` may
     answer a plan in this process first, from a cache; `progress` as for check_paths."""

@@ -8,11 +8,16 @@ a field added in plan format 2: a format 1 plan that uses one is refused with a 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+# Plans hold children's personal data: no pydantic plugin installed beside cpptool (an
+# observability one, say, that records what it validates) may see them. Read when a model is built.
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints  # noqa: E402
+from pydantic_core import PydanticCustomError  # noqa: E402
 
 FORMAT_VERSION = 2
 FORMATS = (1, 2)

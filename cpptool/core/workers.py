@@ -11,6 +11,8 @@ import os
 import sys
 from typing import Any, Callable, Sequence
 
+PARALLEL_MIN_FILES = 200  # by default, more plans than this are worked through by several processes
+
 
 def processors() -> int:
     """The processors this process may use (fewer than the machine's in a container)."""

@@ -268,12 +268,6 @@ def test_jobs_must_be_at_least_one(cli, caseload, command):
     assert code == 2 and out == "" and "--jobs" in err
 
 
-def test_the_default_jobs_threshold_is_the_engines():
-    from cpptool.cli import _caseload
-
-    assert _caseload.PARALLEL_MIN_FILES == engine.PARALLEL_MIN_FILES
-
-
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -61,8 +61,8 @@ def test_the_error_one_process_stops_at_is_the_one_reported(cli, thirty_plans):
 
 
 def test_default_jobs():
-    assert engine._jobs(None, engine.PARALLEL_MIN_FILES) == 1
-    assert engine._jobs(None, engine.PARALLEL_MIN_FILES + 1) == workers.processors()
+    assert engine._jobs(None, workers.PARALLEL_MIN_FILES) == 1
+    assert engine._jobs(None, workers.PARALLEL_MIN_FILES + 1) == workers.processors()
     assert engine._jobs(8, 3) == 3  # never more processes than plans
     assert engine._jobs(None, 0) == 1
 
@@ -97,6 +97,6 @@ def test_the_progress_bar_counts_every_plan(thirty_plans, monkeypatch):
         seen.append(total)
         return lambda: seen.append(-1)
 
-    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 0)
     results = engine.check_paths([thirty_plans], engine.CheckOptions(jobs=3), progress=progress)
     assert seen[0] == 31 and seen.count(-1) == 31 == len(results)

@@ -77,7 +77,11 @@ def test_root_help_version_and_completion(cli, monkeypatch):
 
 
 def test_show_completion_prints_a_script(cli, monkeypatch):
-    monkeypatch.setenv("SHELL", "/bin/bash")
+    import shellingham
+
+    # Typer finds the shell by walking up the process tree, which holds none when the tests run
+    # detached (from cron, say): the shell is given here, and what is tested is the script.
+    monkeypatch.setattr(shellingham, "detect_shell", lambda *a, **k: ("bash", "/bin/bash"))
     code, out, err = cli("--show-completion", "bash")
     assert code == 0, err
     assert "_CPPTOOL_COMPLETE" in out or "complete" in out

@@ -52,7 +52,7 @@ def test_map_plans_asks_known_first_and_counts_every_plan(files):
 
 
 def test_by_default_many_plans_are_read_in_parallel(files, monkeypatch):
-    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 10)
     out = engine.map_plans(files, _pid_and_name, ("",))
     assert os.getpid() not in {pid for pid, _ in out} or workers.processors() == 1
 
