@@ -55,8 +55,10 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
+# The plan model's JSON schema, and its shape for the plain reading (cpptool/core/plan_objects.py).
 schema: $(STAMP)
 	$(BIN)/python -m cpptool.core.schema > schemas/plan.schema.json
+	$(BIN)/python -m cpptool.core.schema --shape > cpptool/core/plan_shape.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -229,6 +229,7 @@ def test_text_shows_detail_but_plan_lines_only_with_show_source(cli, canary_run,
 
 
 SPY_PLUGIN = """
+import os, re, sys
 import pydantic.plugin._loader as loader
 seen = []
 
@@ -243,21 +244,33 @@ class EntryPoint:
         return Spy()
 
 loader.entry_points = lambda group: [EntryPoint()] if group == "pydantic" else []
-from cpptool.core.loader import load_plan
-assert load_plan({plan!r}).plan is not None
+from cpptool.core import plan  # sets what keeps plugins out
+if sys.argv[1] == "control":
+    os.environ.pop("PYDANTIC_DISABLE_PLUGINS")  # the spy is let in: it must notice
+from cpptool.core.loader import LoadedPlan, load_plan_bytes
+text = open(sys.argv[2], encoding="utf-8").read()
+# A date in quotes: only pydantic can say what it becomes, so the plan goes through pydantic's validators.
+text, quoted = re.subn(r"date_of_birth: (\\d{4}-\\d{2}-\\d{2})", r"date_of_birth: '\\1'", text, count=1)
+assert quoted == 1
+loaded = load_plan_bytes(text.encode("utf-8"), LoadedPlan(file="p.yaml"))
+assert loaded.plan is not None and not loaded.problems, loaded.problems
 print(len(seen))
 """
 
 
 def test_no_pydantic_plugin_sees_the_plan():
     """A pydantic plugin installed beside cpptool would be handed every plan it validates. In a
-    fresh process (the plan model is built once per process), one offered to pydantic is never asked."""
+    fresh process (the plan model is built once per process), one offered to pydantic is never
+    asked; the control run, with the guard taken away, shows that the spy would have been."""
     import os
     import subprocess
     import sys
 
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    done = subprocess.run([sys.executable, "-c", SPY_PLUGIN.format(plan=str(COMPLETE))], env=env,
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "0"
+    counts = {}
+    for run in ("guarded", "control"):
+        done = subprocess.run([sys.executable, "-c", SPY_PLUGIN, run, str(COMPLETE)], env=env,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        counts[run] = int(done.stdout.strip())
+    assert counts == {"guarded": 0, "control": counts["control"]} and counts["control"] > 0

@@ -342,12 +342,41 @@ def _plain(value: str) -> Any:
 
 
 def _validate(loaded: LoadedPlan) -> None:
+    from cpptool.core import plan_objects
+
+    try:
+        loaded.plan = plan_objects.read(loaded.data)
+    except plan_objects.Unsure:
+        _validate_by_the_model(loaded)
+    _refuse_format_2(loaded)
+
+
+def plan_from_data(data: Any) -> Any:
+    """The plan in `data` (a plan's YAML as dicts and lists), or None when it is not a valid plan."""
     from pydantic import ValidationError
 
+    from cpptool.core import plan_objects
     from cpptool.core.plan import Plan
 
     try:
-        loaded.plan = Plan.model_validate(loaded.data)
+        return plan_objects.read(data)
+    except plan_objects.Unsure:
+        pass
+    try:
+        return plan_objects.from_model(Plan.model_validate(data))
+    except ValidationError:
+        return None
+
+
+def _validate_by_the_model(loaded: LoadedPlan) -> None:
+    """pydantic's reading, where the plain one could not be sure: the plan, or what is wrong with it."""
+    from pydantic import ValidationError
+
+    from cpptool.core import plan_objects
+    from cpptool.core.plan import Plan
+
+    try:
+        loaded.plan = plan_objects.from_model(Plan.model_validate(loaded.data))
     except ValidationError as err:
         seen: set[tuple[Path, str]] = set()
         for e in err.errors(include_url=False, include_input=True):
@@ -360,7 +389,6 @@ def _validate(loaded: LoadedPlan) -> None:
             unknown = code == "CPP-S001"
             detail = f"the unknown key is written '{path[-1]}'" if unknown and path else ""
             loaded.add(code, message, path, key=at_key, detail=detail, mask_last=unknown)
-    _refuse_format_2(loaded)
 
 
 def _refuse_format_2(loaded: LoadedPlan) -> None:
@@ -368,9 +396,9 @@ def _refuse_format_2(loaded: LoadedPlan) -> None:
     version = loaded.data.get("format")
     if type(version) is not int or version != 1:
         return
-    from cpptool.core.plan import format_2_fields
+    from cpptool.core.plan_objects import format_2_paths
 
-    paths = format_2_fields(loaded.data)
+    paths = format_2_paths(loaded.data)
     for path in paths:
         loaded.add("CPP-S006", f"{format_path(safe_path(path))} uses plan format 2 (a field or value format 1 does not "
                    "have), but this plan is format 1; run `cpptool migrate` on the plan to make it format 2", path, key=True)
@@ -403,16 +431,18 @@ def _describe(e: dict, path: Path, rest: tuple, data: Any) -> tuple[str, str, bo
     if kind == "extra_forbidden":
         key = path[-1] if path else (rest[0] if rest else "?")
         parent = path[:-1]
-        hint = _did_you_mean(str(key), parent, data)
+        hint = _did_you_mean(str(key), parent)
         inside = format_path(safe_path(parent)) or "the top level"
         return "CPP-S001", f"unknown key in {inside}{hint}", True
     return "CPP-S003", f"{where}: {_type_message(e)}", False
 
 
-def _did_you_mean(key: str, parent: Path, data: Any) -> str:
+def _did_you_mean(key: str, parent: Path) -> str:
     import difflib
 
-    allowed = _allowed_keys(parent, data)
+    from cpptool.core.plan_objects import allowed_keys
+
+    allowed = allowed_keys(parent)
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"
@@ -420,39 +450,6 @@ def _did_you_mean(key: str, parent: Path, data: Any) -> str:
         shown = ", ".join(sorted(allowed)[:12])
         return f"; allowed keys here are: {shown}"
     return ""
-
-
-def _allowed_keys(parent: Path, data: Any) -> list[str]:
-    """The field names the model accepts at `parent`, found by walking the model classes."""
-    import typing
-
-    from pydantic import BaseModel
-
-    from cpptool.core.plan import Plan
-
-    model: Any = Plan
-    for item in parent:
-        if isinstance(item, int):
-            continue
-        info = model.model_fields.get(item) if isinstance(model, type) else None
-        if info is None:
-            info = next((f for f in model.model_fields.values() if f.alias == item), None)
-        if info is None:
-            return []
-        model = _model_in(info.annotation, typing, BaseModel)
-        if model is None:
-            return []
-    return [f.alias or name for name, f in model.model_fields.items()]
-
-
-def _model_in(annotation: Any, typing: Any, base: type) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, base):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg, typing, base)
-        if found is not None:
-            return found
-    return None
 
 
 _TYPE_MESSAGES = {

@@ -1,7 +1,8 @@
 """The plan file format: one YAML file per child's plan.
 
-These models are the single source of truth for the shape of a plan; schemas/plan.schema.json
-is generated from them (`make schema`) and a test fails when the two drift apart.
+These models are the single source of truth for the shape of a plan. `make schema` generates
+from them schemas/plan.schema.json and cpptool/core/plan_shape.py, from which plan_objects.py reads
+plans without building these models' validators; tests fail when either drifts from them.
 
 Format 2 (plan_record.py) records the plan's whole life: meetings as held, who was sent what, visits,
 legal status, moves, and how the plan ended. Format 1 plans are still read; a format 2 field in one is
@@ -13,14 +14,13 @@ is judged by the rules, which cite the procedure that requires each thing.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field
 
+from cpptool.core.plan_objects import AssessmentMethods, PlanMethods
 from cpptool.core.plan_record import (  # noqa: F401 - part of the plan format
     Copy, Countersignature, DateToAvoid, Ending, Legal, MeetingHeld, Record, TransferIn, TransferOut, VisitMade,
-    format_2_paths,
 )
 from cpptool.core.plan_types import (  # noqa: F401 - re-exported: the plan format's building blocks
     FORMAT_VERSION, Date, DateOrText, Dissent, FormatVersion, Id, Model, Placeholder, Text, YesNo, since2,
@@ -181,7 +181,7 @@ class Visits(Model):
     at_home: Optional[bool] = None
 
 
-class Assessment(Model):
+class Assessment(AssessmentMethods, Model):
     """An assessment still to be done: what, by whom, by when."""
 
     what: Text
@@ -197,16 +197,6 @@ class Assessment(Model):
     trigger: Optional[Literal["year-on-plan", "before-ending", "care-proceedings", "complex-case"]] = since2(
         "For a risk assessment: what required it (year-on-plan, before-ending, care-proceedings, complex-case).",
         "care-proceedings")
-
-    # One answer for every rule and the caseload: format 1 marks a risk assessment with a flag,
-    # format 2 with its kind; a completed date means done even where the status was not updated.
-    @property
-    def is_risk(self) -> bool:
-        return self.risk_assessment or self.kind == "risk"
-
-    @property
-    def is_done(self) -> bool:
-        return self.status == "done" or self.completed is not None
 
 
 class View(Model):
@@ -299,7 +289,7 @@ class ChildVersion(Model):
     who_can_help: Optional[Text] = None
 
 
-class Plan(Model):
+class Plan(PlanMethods, Model):
     """A child protection plan, outline or detailed."""
 
     model_config = ConfigDict(extra="forbid", title="cpptool child protection plan")
@@ -346,21 +336,3 @@ class Plan(Model):
                                                many=True)
     child_version: Optional[ChildVersion] = None
     waivers: list[Waiver] = Field(default_factory=list)
-
-    def member(self, member_id: str | None) -> CoreGroupMember | None:
-        for m in self.core_group:
-            if m.id == member_id:
-                return m
-        return None
-
-
-def format_2_fields(data: object) -> list[tuple]:
-    """The YAML paths in a plan's raw data that only plan format 2 has (refused in a format 1 plan)."""
-    return format_2_paths(data, Plan)
-
-
-def age_on(born: dt.date | None, day: dt.date) -> int | None:
-    """Whole years between a date of birth and `day`; None for an unborn child."""
-    if born is None or born > day:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

@@ -9,13 +9,12 @@ procedures.
 
 from __future__ import annotations
 
-import datetime as dt
-import typing
-from typing import Any, Literal, Optional
+from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from cpptool.core.plan_types import Date, Dissent, Id, Model, Text, is_format_2, since2
+from cpptool.core.plan_objects import DateToAvoidMethods
+from cpptool.core.plan_types import Date, Dissent, Id, Model, Text, since2
 
 MeetingType = Literal["core-group", "review-conference", "initial-conference", "strategy-discussion"]
 Document = Literal["minutes", "agreement", "plan", "conference-record", "decision-letter"]
@@ -241,7 +240,7 @@ class Copy(Model):
                                  examples=[["translated"]])
 
 
-class DateToAvoid(Model):
+class DateToAvoid(DateToAvoidMethods, Model):
     """A date on which no meeting with the family should be booked (e.g. a religious festival)."""
 
     date: Optional[Date] = Field(None, description="One date.", examples=["2027-03-20"])
@@ -249,55 +248,3 @@ class DateToAvoid(Model):
                                   examples=["2027-03-10"])
     to: Optional[Date] = Field(None, description="And its last day.", examples=["2027-03-12"])
     reason: Text = Field(description="Why (e.g. the festival).", examples=["Eid al-Fitr"])
-
-    def days(self) -> tuple[dt.date, dt.date] | None:
-        if self.date is not None:
-            return self.date, self.date
-        if self.from_ is not None:
-            return self.from_, self.to or self.from_
-        return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Which fields a format 1 plan may not use
-
-
-def format_2_paths(data: Any, model: type) -> list[tuple]:
-    """The YAML paths in `data` (a plan's raw mapping) that use a field or value added in plan
-    format 2, for refusing them in a format 1 plan."""
-    found: list[tuple] = []
-    _walk(data, model, (), found)
-    return found
-
-
-def _walk(data: Any, model: type, path: tuple, found: list) -> None:
-    if not isinstance(data, dict):
-        return
-    values = getattr(model, "FORMAT_2_VALUES", {})
-    for key, value in data.items():
-        info = model.model_fields.get(key) or next((f for f in model.model_fields.values() if f.alias == key), None)
-        if info is None:
-            continue
-        if is_format_2(info):
-            found.append(path + (key,))
-            continue
-        if key in values and isinstance(value, str) and value in values[key]:
-            found.append(path + (key,))
-        inner = _model_in(info.annotation)
-        if inner is None:
-            continue
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                _walk(item, inner, path + (key, i), found)
-        else:
-            _walk(value, inner, path + (key,), found)
-
-
-def _model_in(annotation: Any) -> type | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

@@ -2,14 +2,13 @@
 
 Both modules build their models from these, so neither imports the other's internals. `since` marks
 a field added in plan format 2: a format 1 plan that uses one is refused with a pointer to
-`cpptool migrate` (see plan_record.format_2_paths).
+`cpptool migrate` (see plan_objects.format_2_paths).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from typing import Annotated, Any, Literal, Optional, Union
 
 # Plans hold children's personal data: no pydantic plugin installed beside cpptool (an
@@ -19,28 +18,26 @@ os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints  # noqa: E402
 from pydantic_core import PydanticCustomError  # noqa: E402
 
-FORMAT_VERSION = 2
-FORMATS = (1, 2)
+from cpptool.core.plan_objects import DATE_LIKE, FORMAT_VERSION, FORMATS, PATTERNS  # noqa: E402,F401 - re-exported
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"),
+    StringConstraints(pattern=PATTERNS["id"][0]),
     Field(description="A short identifier, e.g. m1, a3 or mum: a letter, then letters, digits, - or _."),
 ]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 Date = Annotated[dt.date, Field(description="A date written as YYYY-MM-DD, e.g. 2026-11-23.")]
-_DATE_LIKE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 
 def _no_impossible_date(value: str) -> str:
-    if _DATE_LIKE.match(value):
+    if DATE_LIKE.match(value):
         raise PydanticCustomError("not_a_real_date", "this is not a real date (the month has no such day)")
     return value
 
 
 # `cpptool new` leaves "TO DO: ..." where a yes/no answer is not known yet, rather than guessing
 # one that would satisfy the rules; `cpptool check` reports it (CPP-Q008) until it is answered.
-Placeholder = Annotated[str, StringConstraints(pattern=r"^\s*TO DO\b"),
+Placeholder = Annotated[str, StringConstraints(pattern=PATTERNS["placeholder"][0]),
                         Field(description="A placeholder ('TO DO: ...') until the answer is known.")]
 YesNo = Union[bool, Placeholder]
 

@@ -58,7 +58,7 @@ def _load(text: str, quick: bool, monkeypatch) -> tuple:
     loaded = loader.load_plan_bytes(text.encode("utf-8"), loader.LoadedPlan(file="p.yaml"))
     monkeypatch.undo()
     return (_typed(loaded.data), loaded.positions.values, loaded.positions.keys, loaded.problems,
-            loaded.plan.model_dump() if loaded.plan is not None else None)
+            loaded.plan)
 
 
 def _corpus() -> list[Path]:

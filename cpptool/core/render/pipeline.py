@@ -177,9 +177,7 @@ def _plan_of(checked: Any, shown: str, warn: Warn) -> Any:
     plan = loaded.plan
     cleaned, removed = clean_data(loaded.data)
     if removed:
-        from pydantic import ValidationError
-
-        from cpptool.core.plan import Plan
+        from cpptool.core.loader import plan_from_data
         from cpptool.core.yamlpath import format_path
 
         total = sum(n for _, n in removed)
@@ -187,11 +185,10 @@ def _plan_of(checked: Any, shown: str, warn: Warn) -> Any:
         listed = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
         warn(f"removed {total} control character{'s' if total != 1 else ''} that Word cannot store, "
              f"from {listed}; fix the plan so the copies match")
-        try:
-            plan = Plan.model_validate(cleaned)
-        except ValidationError:
+        plan = plan_from_data(cleaned)
+        if plan is None:
             raise CpptoolError(f"{shown} is not valid once control characters are removed; "
-                               f"run `cpptool check {shown}`") from None
+                               f"run `cpptool check {shown}`")
     return plan
 
 

@@ -1,0 +1,373 @@
+"""The plan as the rules read it: light objects built from a plan's YAML without pydantic.
+
+The pydantic models (plan.py, plan_record.py, plan_types.py) stay the one definition of the plan
+format. `make schema` writes their shape, as pydantic itself validates it (its core schema), into
+plan_shape.py; this module builds one class per model from that shape (same names, same fields)
+and reads a plan into them.
+
+Building pydantic's validators costs about 150 ms at every start, most of a pre-commit check of
+one edited plan, so `read` takes the plain path itself, but only where it is certain what pydantic
+would make of every value: exact types (text, dates, true/false, lists, mappings with known keys),
+constraints it can decide. Anything else (a number where text goes, a date written in quotes, an
+unknown key, a missing field) is `Unsure`, and the caller asks pydantic, whose answer (the plan,
+or the errors) is then the answer. tests/core/test_plan_objects.py holds the two readings equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from cpptool.core.plan_shape import FORMAT_2, FORMAT_2_VALUES, MODELS, ROOT
+
+FORMAT_VERSION = 2
+FORMATS = (1, 2)
+
+# A value shaped like a date that is not one ("2023-02-31") is refused where text is allowed too.
+DATE_LIKE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+
+
+class Unsure(Exception):
+    """Only pydantic can say what this value becomes (or whether it is allowed)."""
+
+
+class StrictFail(Unsure):
+    """pydantic's strict reading certainly refuses this value (its lax reading might not)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# What the models do besides holding fields: one definition, shared with the pydantic models.
+
+
+class AssessmentMethods:
+    __slots__ = ()
+
+    # One answer for every rule and the caseload: format 1 marks a risk assessment with a flag,
+    # format 2 with its kind; a completed date means done even where the status was not updated.
+    @property
+    def is_risk(self) -> bool:
+        return self.risk_assessment or self.kind == "risk"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == "done" or self.completed is not None
+
+
+class PlanMethods:
+    __slots__ = ()
+
+    def member(self, member_id: str | None) -> Any:
+        for m in self.core_group:
+            if m.id == member_id:
+                return m
+        return None
+
+
+class DateToAvoidMethods:
+    __slots__ = ()
+
+    def days(self) -> tuple[dt.date, dt.date] | None:
+        if self.date is not None:
+            return self.date, self.date
+        if self.from_ is not None:
+            return self.from_, self.to or self.from_
+        return None
+
+
+METHODS: dict[str, type] = {"Assessment": AssessmentMethods, "Plan": PlanMethods, "DateToAvoid": DateToAvoidMethods}
+
+
+def age_on(born: dt.date | None, day: dt.date) -> int | None:
+    """Whole years between a date of birth and `day`; None for an unborn child."""
+    if born is None or born > day:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+# ---------------------------------------------------------------------------------------------
+# The classes
+
+
+class PlanObject:
+    """A part of a plan: its fields as attributes, as on the pydantic model of the same name."""
+
+    __slots__ = ()
+    FIELDS: tuple[str, ...] = ()
+    __hash__ = None  # as pydantic's models: equal by value, so not hashable
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.FIELDS)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.FIELDS)
+        return f"{type(self).__name__}({inner})"
+
+
+def _make_class(name: str, fields: tuple) -> type:
+    names = tuple(f[0] for f in fields)
+    bases = (METHODS[name], PlanObject) if name in METHODS else (PlanObject,)
+    cls = type(name, bases, {"__slots__": names, "FIELDS": names, "__module__": __name__, "__qualname__": name,
+                             "FORMAT_2_VALUES": FORMAT_2_VALUES.get(name, {})})
+    return cls
+
+
+CLASSES: dict[str, type] = {name: _make_class(name, fields) for name, fields in MODELS.items()}
+globals().update(CLASSES)  # Plan, Child, Action ...: picklable by name, like any class
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading raw data (the loader's dicts and lists) into the classes
+
+
+def _placeholder(text: str) -> bool | None:
+    """Whether `text` matches ^\\s*TO DO\\b as pydantic's (Rust) regex does: None where the two
+    engines might disagree (Unicode spaces and word characters)."""
+    rest = text.lstrip(" \t\r\n")
+    if not rest.startswith("TO DO"):
+        return None if rest[:1] and (not rest[0].isascii() or rest[0] in "\x0b\x0c") else False
+    after = rest[5:6]
+    if after == "":
+        return True
+    if not after.isascii():
+        return None
+    return not (after.isalnum() or after == "_")
+
+
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+# Each pattern the models use, and how to decide it: True, False, or None (ask pydantic).
+PATTERNS: dict[str, tuple[str, Callable[[str], bool | None]]] = {
+    "id": (r"^[A-Za-z][A-Za-z0-9_-]{0,63}$", lambda s: _ID.fullmatch(s) is not None),
+    "placeholder": (r"^\s*TO DO\b", _placeholder),
+}
+
+
+def _not_a_real_date(text: str) -> str:
+    if DATE_LIKE.match(text):
+        raise StrictFail
+    return text
+
+
+AFTER: dict[str, Callable[[str], str]] = {"not_a_real_date": _not_a_real_date}
+
+# Types pydantic's strict reading never takes for each kind of value (so a union can rule it out).
+_NOT_TEXT = (int, float, bool, dt.date, list, dict, type(None))
+_NOT_DATE = (str, int, float, bool, list, dict, type(None))
+_NOT_BOOL = (str, int, float, dt.date, list, dict, type(None))
+
+Check = Callable[[Any, bool], Any]  # (value, strict) -> the value as the model holds it
+
+
+def _compile(node: tuple) -> Check:
+    kind = node[0]
+    if kind == "str":
+        return _text(node[1], node[2])
+    if kind == "date":
+        def date(v: Any, strict: bool) -> Any:
+            if type(v) is dt.date:
+                return v
+            raise StrictFail if strict and type(v) in _NOT_DATE else Unsure
+        return date
+    if kind == "bool":
+        def boolean(v: Any, strict: bool) -> Any:
+            if type(v) is bool:
+                return v
+            raise StrictFail if strict and type(v) in _NOT_BOOL else Unsure
+        return boolean
+    if kind == "literal":
+        return _literal(node[1])
+    if kind == "nullable":
+        inner = _compile(node[1])
+        return lambda v, strict: None if v is None else inner(v, strict)
+    if kind == "list":
+        item = _compile(node[1])
+
+        def items(v: Any, strict: bool) -> Any:
+            if type(v) is not list:
+                raise Unsure
+            return [item(i, strict) for i in v]
+        return items
+    if kind == "union":
+        return _union([_compile(c) for c in node[1]])
+    if kind == "after":
+        after, inner = AFTER[node[1]], _compile(node[2])
+        return lambda v, strict: after(inner(v, strict))
+    if kind == "model":
+        name = node[1]
+        return lambda v, strict: _READERS[name](v)
+    raise ValueError(f"plan_shape: unknown kind {kind!r}")
+
+
+def _text(max_length: int | None, pattern: str | None) -> Check:
+    decide = PATTERNS[pattern][1] if pattern else None
+
+    def text(v: Any, strict: bool) -> Any:
+        t = type(v)
+        if t is not str:
+            if (t is int or t is float) and not strict:
+                v = str(v)  # coerce_numbers_to_str, as pydantic's lax reading does
+            else:
+                raise StrictFail if strict and t in _NOT_TEXT else Unsure
+        if max_length is not None and len(v) > max_length:
+            raise StrictFail
+        if decide is not None:
+            matched = decide(v)
+            if matched is None:
+                raise Unsure
+            if not matched:
+                raise StrictFail
+        return v
+    return text
+
+
+def _literal(expected: tuple) -> Check:
+    kinds = {type(e) for e in expected}
+    one_kind = next(iter(kinds)) if len(kinds) == 1 else None
+
+    def literal(v: Any, strict: bool) -> Any:
+        if type(v) in kinds and v in expected:
+            return v
+        raise StrictFail if type(v) is one_kind else Unsure
+    return literal
+
+
+def _union(choices: list[Check]) -> Check:
+    # pydantic's smart union takes a choice its strict reading accepts; where exactly one does and
+    # every other certainly refuses, that is the answer. Anything less certain is pydantic's to say.
+    def union(v: Any, strict: bool) -> Any:
+        found = []
+        for choice in choices:
+            try:
+                found.append(choice(v, True))
+            except StrictFail:
+                continue
+        if len(found) != 1:
+            raise Unsure
+        return found[0]
+    return union
+
+
+def _reader(name: str, fields: tuple) -> Callable[[Any], Any]:
+    cls = CLASSES[name]
+    keys = frozenset(f[1] for f in fields)
+    compiled = [(attr, key, default, _compile(node)) for attr, key, default, node in fields]
+
+    def read_model(data: Any) -> Any:
+        if type(data) is not dict or not keys.issuperset(data):
+            raise Unsure  # not a mapping, or a key the model does not have (or names a field by its Python name)
+        obj = cls.__new__(cls)
+        for attr, key, default, check in compiled:
+            if key in data:
+                value = check(data[key], False)
+            elif default == "required":
+                raise Unsure
+            elif default == "list":
+                value = []
+            else:
+                value = default[1]
+            setattr(obj, attr, value)
+        return obj
+    return read_model
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {name: _reader(name, fields) for name, fields in MODELS.items()}
+
+
+def read(data: Any) -> Any:
+    """The plan in `data` (a plan file's YAML as dicts and lists), as pydantic would read it;
+    raises Unsure where only pydantic can say."""
+    return _READERS[ROOT](data)
+
+
+def from_model(model: Any) -> Any:
+    """The same plan as light objects, from pydantic's reading of it."""
+    return _convert(model, ("model", ROOT))
+
+
+def _convert(value: Any, node: tuple) -> Any:
+    kind = node[0]
+    if value is None:
+        return None
+    if kind == "nullable":
+        return _convert(value, node[1])
+    if kind == "list":
+        return [_convert(v, node[1]) for v in value]
+    if kind != "model":
+        return value
+    cls = CLASSES[node[1]]
+    obj = cls.__new__(cls)
+    for attr, _key, _default, inner in MODELS[node[1]]:
+        setattr(obj, attr, _convert(getattr(value, attr), inner))
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Questions about the format, answered from the shape
+
+
+def _model_of(node: tuple) -> str | None:
+    kind = node[0]
+    if kind == "model":
+        return node[1]
+    if kind in ("nullable", "list"):
+        return _model_of(node[1])
+    if kind == "after":
+        return _model_of(node[2])
+    return None
+
+
+def _field(model: str, key: Any) -> tuple | None:
+    for field in MODELS[model]:
+        if key == field[1] or key == field[0]:  # the key, or the field's Python name (pydantic takes both)
+            return field
+    return None
+
+
+def allowed_keys(parent: tuple) -> list[str]:
+    """The keys allowed at `parent` (a YAML path into a plan), or [] when it is not a mapping."""
+    model: str | None = ROOT
+    for item in parent:
+        if isinstance(item, int):
+            continue
+        field = _field(model, item) if model else None
+        if field is None:
+            return []
+        model = _model_of(field[3])
+        if model is None:
+            return []
+    return [f[1] for f in MODELS[model]]
+
+
+def format_2_paths(data: Any) -> list[tuple]:
+    """The YAML paths in `data` (a plan's raw mapping) that use a field or value added in plan
+    format 2, for refusing them in a format 1 plan."""
+    found: list[tuple] = []
+    _walk(data, ROOT, (), found)
+    return found
+
+
+def _walk(data: Any, model: str, path: tuple, found: list) -> None:
+    if not isinstance(data, dict):
+        return
+    values = FORMAT_2_VALUES.get(model, {})
+    newer = FORMAT_2.get(model, ())
+    for key, value in data.items():
+        field = _field(model, key)
+        if field is None:
+            continue
+        if field[0] in newer:
+            found.append(path + (key,))
+            continue
+        if key in values and isinstance(value, str) and value in values[key]:
+            found.append(path + (key,))
+        inner = _model_of(field[3])
+        if inner is None:
+            continue
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                _walk(item, inner, path + (key, i), found)
+        else:
+            _walk(value, inner, path + (key,), found)
