@@ -19,9 +19,10 @@ _FIELDS = ("publisher", "title", "date", "url", "note")
 @lru_cache(maxsize=1)
 def sources() -> Mapping[str, Mapping[str, str]]:
     """Every shipped document by key (read-only)."""
-    from ruamel.yaml import YAML
+    from cpptool.core.yamlsafe import load_yaml
 
-    data = YAML(typ="safe").load((resource_dir("data") / "sources.yaml").read_text(encoding="utf-8"))
+    file = resource_dir("data") / "sources.yaml"
+    data = load_yaml(file.read_text(encoding="utf-8"), str(file))
     for key, entry in data.items():  # a broken shipped file is a packaging bug: fail loudly
         if not isinstance(entry, dict) or not entry.get("title") or not entry.get("publisher") \
                 or set(entry) - set(_FIELDS):

@@ -19,9 +19,10 @@ _ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]*$")
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[Mapping[str, str], frozenset[str]]:
-    from ruamel.yaml import YAML
+    from cpptool.core.yamlsafe import load_yaml
 
-    data = YAML(typ="safe").load((resource_dir("data") / "glossary.yaml").read_text(encoding="utf-8"))
+    file = resource_dir("data") / "glossary.yaml"
+    data = load_yaml(file.read_text(encoding="utf-8"), str(file))
     terms = data["abbreviations"]
     # A broken shipped file is a packaging bug: fail loudly at once rather than expand wrongly.
     for short, words in terms.items():

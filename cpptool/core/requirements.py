@@ -22,9 +22,10 @@ class Requirement:
 
 @lru_cache(maxsize=1)
 def requirements() -> dict[str, Requirement]:
-    from ruamel.yaml import YAML
+    from cpptool.core.yamlsafe import load_yaml
 
-    data = YAML(typ="safe").load((resource_dir("data") / "requirements.yaml").read_text(encoding="utf-8"))
+    file = resource_dir("data") / "requirements.yaml"
+    data = load_yaml(file.read_text(encoding="utf-8"), str(file))
     return {rid: Requirement(rid, v["text"], v["level"], v["sources"], tuple(v.get("stages") or STAGES))
             for rid, v in data.items()}
 

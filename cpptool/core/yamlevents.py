@@ -25,16 +25,30 @@ class _GiveUp(Exception):
 def read_simple(text: str, scalar: Callable[[str], Any], *, max_nodes: int, max_depth: int) -> Built | None:
     """(data, value positions, key positions, repeated keys as (path, where)), or None when the
     text is not plain YAML in one document (or has more than `max_nodes` values or is nested
-    deeper than `max_depth`). `scalar` reads a plain untagged scalar ('3' -> 3)."""
+    deeper than `max_depth`). `scalar` reads a plain untagged scalar ('3' -> 3); it may raise
+    anything to give up."""
+    return _read(text, scalar, max_nodes, max_depth, settings=False)
+
+
+def read_settings(text: str, scalar: Callable[[str], Any], *, max_nodes: int, max_depth: int) -> Any:
+    """The data of a settings file (a profile, cpptool.yaml, shipped data) in plain YAML, or None
+    as for read_simple, and also for a repeated key, a key that is not text (`2019:`, `true:`)
+    and a %YAML or %TAG directive: the careful way judges those."""
+    built = _read(text, scalar, max_nodes, max_depth, settings=True)
+    return None if built is None or built[3] else built[0]
+
+
+def _read(text: str, scalar: Callable[[str], Any], max_nodes: int, max_depth: int, *, settings: bool) -> Built | None:
     from _ruamel_yaml import CParser  # ruamel.yaml.clib
     from ruamel.yaml import events
 
     reader = _Reader(CParser(text).get_event, events, scalar, max_nodes, max_depth)
+    reader.settings = settings
     try:
         return reader.document()
     except _GiveUp:
         return None
-    except Exception:  # libyaml's errors: the careful way reports them
+    except Exception:  # libyaml's errors, or the scalar reader giving up: the careful way reports them
         return None
 
 
@@ -52,11 +66,14 @@ class _Reader:
         self.values: dict[Path, tuple[int, int]] = {}
         self.keys: dict[Path, tuple[int, int]] = {}
         self.repeated: list[tuple[Path, tuple[int, int]]] = []
+        self.settings = False
 
     def document(self) -> Built:
         ev = self.events
         self._expect(ev.StreamStartEvent)
-        self._expect(ev.DocumentStartEvent)
+        start = self.next()
+        if type(start) is not ev.DocumentStartEvent or (self.settings and (start.version or start.tags)):
+            raise _GiveUp()
         data = self.value(self.next(), (), 0)
         self._expect(ev.DocumentEndEvent)
         self._expect(ev.StreamEndEvent)
@@ -102,6 +119,8 @@ class _Reader:
                     or event.value == "<<":
                 raise _GiveUp()
             key = event.value
+            if self.settings and event.implicit[0] and self.read_scalar(key) != key:
+                raise _GiveUp()  # a plain key that is not text (2019, true, null)
             child = path + (key,)
             at = (event.start_mark.line + 1, event.start_mark.column + 1)
             if key in result:

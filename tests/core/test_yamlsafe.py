@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cpptool.core import yamlsafe
 from cpptool.core.errors import CpptoolError
+from cpptool.core.yamlevents import read_settings
 from cpptool.core.yamlsafe import MAX_DEPTH, check_nesting, nesting_depth
 
 PLAN_LIKE = """\
@@ -74,3 +79,84 @@ def test_fast_on_four_megabytes(text):
     start = time.process_time()  # CPU time, so a busy machine does not make it fail
     nesting_depth(text)
     assert time.process_time() - start < 3  # a guard against quadratic work; typically well under a second
+
+
+# ---------------------------------------------------------------------------------------------
+# The quick way to read settings files reads them as ruamel's safe loader does
+
+
+
+def _typed(value):
+    if isinstance(value, dict):
+        return {(type(k).__name__, k): _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def _careful(text: str):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(text)
+
+
+def _quick(text: str):
+    return read_settings(text, yamlsafe._settings_scalar, max_nodes=yamlsafe.MAX_VALUES, max_depth=MAX_DEPTH)
+
+
+def _settings_files() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    files = [*root.glob("cpptool/**/*.yaml"), *root.glob("templates/**/*.yaml"), *root.glob("examples/**/*.y*ml"),
+             *root.glob("tests/**/*.y*ml")]
+    return sorted(p for p in files if ".venv" not in p.parts)
+
+
+@pytest.mark.parametrize("file", _settings_files(), ids=lambda p: p.name)
+def test_every_yaml_file_in_the_repository_is_read_alike(file):
+    text = file.read_text(encoding="utf-8", errors="replace")
+    try:
+        careful = _careful(text)
+    except Exception:  # noqa: BLE001 - the careful way refuses it: the quick way must give up too
+        assert _quick(text) is None
+        return
+    quick = _quick(text)
+    if quick is not None:
+        assert _typed(quick) == _typed(careful)
+
+
+def test_the_shipped_data_and_profiles_are_read_the_quick_way():
+    root = Path(__file__).resolve().parents[2] / "cpptool"
+    for file in [*root.glob("data/*.yaml"), *root.glob("profiles/*.yaml")]:
+        assert _quick(file.read_text(encoding="utf-8")) is not None, file
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n",  # a repeated key
+    "2019: x\n", "true: x\n", "null: x\n", "1.5: x\n",  # keys that are not text
+    "%YAML 1.1\n---\na: yes\n",  # YAML 1.1 reads yes as true
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n",
+    "a: 2026-02-30\n", "a: 1_000\n", "a: 0x1F\n", "a: 012\n", "a: 1.5\n", "a: .inf\n", "a: =\n",
+    "a: 2026-11-23 10:00:00\n", "a: 1\n---\nb: 2\n", "",
+])
+def test_what_the_quick_way_leaves_to_the_careful_way(text):
+    assert _quick(text) is None
+
+
+PLAIN_WORDS = st.sampled_from(["true", "True", "TRUE", "false", "FALSE", "yes", "no", "on", "off", "null", "Null",
+                               "~", "", "-", "-1", "+1", "0", "00", "012", "1_0", "0o7", "0x1f", "1e3", "1.", ".5",
+                               "2026-11-23", "2026-1-5", "2026-11-23T10:00:00", "10 working days", "3 months",
+                               "-foo", ".NET", "=", "<<", "12345678901234567890", "-0", "NaN", ".nan"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(PLAIN_WORDS, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+                                     max_size=12)))
+def test_a_plain_scalar_is_read_as_ruamel_reads_it(value):
+    text = f"a: {value}\n"
+    try:
+        careful = _careful(text)
+    except Exception:  # noqa: BLE001 - not valid as written plain: nothing to compare
+        return
+    quick = _quick(text)
+    if quick is not None:
+        assert _typed(quick) == _typed(careful)
