@@ -109,7 +109,8 @@ class PlanObject:
 def _make_class(name: str, fields: tuple) -> type:
     names = tuple(f[0] for f in fields)
     bases = (METHODS[name], PlanObject) if name in METHODS else (PlanObject,)
-    cls = type(name, bases, {"__slots__": names, "FIELDS": names, "__module__": __name__, "__qualname__": name,
+    # Instances keep their fields in __dict__, which the reader fills in one step.
+    cls = type(name, bases, {"FIELDS": names, "__module__": __name__, "__qualname__": name,
                              "FORMAT_2_VALUES": FORMAT_2_VALUES.get(name, {})})
     return cls
 
@@ -252,23 +253,26 @@ def _union(choices: list[Check]) -> Check:
 
 def _reader(name: str, fields: tuple) -> Callable[[Any], Any]:
     cls = CLASSES[name]
+    new = object.__new__
     keys = frozenset(f[1] for f in fields)
-    compiled = [(attr, key, default, _compile(node)) for attr, key, default, node in fields]
+    required = frozenset(key for _, key, default, _ in fields if default == "required")
+    fixed = {attr: default[1] for attr, _, default, _ in fields if isinstance(default, tuple)}
+    lists = tuple(attr for attr, _, default, _ in fields if default == "list")
+    checks = {key: (attr, _compile(node)) for attr, key, _, node in fields}
 
     def read_model(data: Any) -> Any:
-        if type(data) is not dict or not keys.issuperset(data):
-            raise Unsure  # not a mapping, or a key the model does not have (or names a field by its Python name)
-        obj = cls.__new__(cls)
-        for attr, key, default, check in compiled:
-            if key in data:
-                value = check(data[key], False)
-            elif default == "required":
-                raise Unsure
-            elif default == "list":
-                value = []
-            else:
-                value = default[1]
-            setattr(obj, attr, value)
+        # Not a mapping, a key the model does not have (or a field named by its Python name), or
+        # a field missing: pydantic's to report.
+        if type(data) is not dict or not keys.issuperset(data) or not required.issubset(data):
+            raise Unsure
+        values = fixed.copy()
+        for attr in lists:
+            values[attr] = []
+        for key, value in data.items():
+            attr, check = checks[key]
+            values[attr] = check(value, False)
+        obj = new(cls)
+        obj.__dict__ = values
         return obj
     return read_model
 

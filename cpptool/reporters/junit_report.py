@@ -13,12 +13,14 @@ from __future__ import annotations
 DOCUMENT = True  # one document: nothing else may be printed after it on the same stream
 ORDER = 6  # place in the list of formats
 
-import xml.etree.ElementTree as ET
 from collections import Counter
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cpptool.core.findings import FileResult, Finding, level_rank
 from cpptool.reporters import relative
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 PASSED = "cpptool check"
 
@@ -43,6 +45,8 @@ def _body(f: Finding, file: str) -> str:
 
 
 def document(results: list[FileResult]) -> ET.Element:
+    import xml.etree.ElementTree as ET  # here: every check lists the formats, few write this one
+
     root = ET.Element("testsuites", {"name": "cpptool"})
     totals: Counter = Counter()
     for r in results:
@@ -79,6 +83,8 @@ def _counts(element: ET.Element, c: Counter) -> None:
 
 
 def report(results: list[FileResult], out: TextIO, **_: object) -> None:
+    import xml.etree.ElementTree as ET
+
     root = document(results)
     ET.indent(root, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
