@@ -353,15 +353,16 @@ def _validate(loaded: LoadedPlan) -> None:
 
 def plan_from_data(data: Any) -> Any:
     """The plan in `data` (a plan's YAML as dicts and lists), or None when it is not a valid plan."""
-    from pydantic import ValidationError
-
     from cpptool.core import plan_objects
-    from cpptool.core.plan import Plan
 
     try:
         return plan_objects.read(data)
     except plan_objects.Unsure:
         pass
+    from pydantic import ValidationError
+
+    from cpptool.core.plan import Plan
+
     try:
         return plan_objects.from_model(Plan.model_validate(data))
     except ValidationError:
