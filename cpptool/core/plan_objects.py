@@ -8,24 +8,33 @@ and reads a plan into them.
 Building pydantic's validators costs about 150 ms at every start, most of a pre-commit check of
 one edited plan, so `read` takes the plain path itself, but only where it is certain what pydantic
 would make of every value: exact types (text, dates, true/false, lists, mappings with known keys),
-constraints it can decide. Anything else (a number where text goes, a date written in quotes, an
-unknown key, a missing field) is `Unsure`, and the caller asks pydantic, whose answer (the plan,
-or the errors) is then the answer. tests/core/test_plan_objects.py holds the two readings equal.
+whole numbers where text goes (made text, as pydantic does), constraints it can decide. Anything
+else (a date written in quotes, "yes" for true, an unknown key, a missing field) is `Unsure`, and
+the caller asks pydantic, whose answer (the plan, or the errors) is then the answer. So is every
+plan while plan_shape.py is older than the models it was made from (a checkout where the models
+were edited and `make schema` not run). tests/core/test_plan_objects.py holds the two readings equal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any, Callable
 
-from cpptool.core.plan_shape import FORMAT_2, FORMAT_2_VALUES, MODELS, ROOT
+from cpptool.core.plan_shape import FORMAT_2, FORMAT_2_VALUES, MODELS, MODEL_DIGEST, ROOT
 
 FORMAT_VERSION = 2
 FORMATS = (1, 2)
 
 # A value shaped like a date that is not one ("2023-02-31") is refused where text is allowed too.
 DATE_LIKE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+
+
+def date_like(text: str) -> bool:
+    """Whether text where a date or text may go is shaped like a date (so is refused as text).
+    The models' validator (plan_types) and the plain reading both ask this."""
+    return DATE_LIKE.match(text) is not None
 
 
 class Unsure(Exception):
@@ -116,6 +125,7 @@ def _make_class(name: str, fields: tuple) -> type:
 
 
 CLASSES: dict[str, type] = {name: _make_class(name, fields) for name, fields in MODELS.items()}
+assert not set(CLASSES) & set(globals()), "a model's name is taken in plan_objects"
 globals().update(CLASSES)  # Plan, Child, Action ...: picklable by name, like any class
 
 
@@ -147,7 +157,7 @@ PATTERNS: dict[str, tuple[str, Callable[[str], bool | None]]] = {
 
 
 def _not_a_real_date(text: str) -> str:
-    if DATE_LIKE.match(text):
+    if date_like(text):
         raise StrictFail
     return text
 
@@ -214,6 +224,8 @@ def _text(max_length: int | None, pattern: str | None) -> Check:
                 raise StrictFail if strict and t in _NOT_TEXT else Unsure
         if max_length is not None and len(v) > max_length:
             raise StrictFail
+        if (max_length is not None or decide is not None) and not v.isascii() and not _encodes(v):
+            raise StrictFail  # a lone surrogate: pydantic cannot check the constraint, and refuses it
         if decide is not None:
             matched = decide(v)
             if matched is None:
@@ -277,13 +289,43 @@ def _reader(name: str, fields: tuple) -> Callable[[Any], Any]:
     return read_model
 
 
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 _READERS: dict[str, Callable[[Any], Any]] = {name: _reader(name, fields) for name, fields in MODELS.items()}
+_current: list[bool] = []
 
 
 def read(data: Any) -> Any:
     """The plan in `data` (a plan file's YAML as dicts and lists), as pydantic would read it;
     raises Unsure where only pydantic can say."""
+    if not _current:
+        _current.append(model_digest() == MODEL_DIGEST)
+    if not _current[0]:
+        raise Unsure  # the shape is older than the models: only they can say
     return _READERS[ROOT](data)
+
+
+MODEL_FILES = ("plan.py", "plan_record.py", "plan_types.py")
+
+
+def model_digest() -> str:
+    """A digest of the plan model's source (line ends aside), as plan_shape.MODEL_DIGEST records it;
+    '' where the source cannot be read."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in MODEL_FILES:
+        try:
+            h.update((Path(__file__).parent / name).read_bytes().replace(b"\r\n", b"\n"))
+        except OSError:
+            return ""
+    return h.hexdigest()
 
 
 def from_model(model: Any) -> Any:

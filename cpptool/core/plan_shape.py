@@ -374,3 +374,6 @@ FORMAT_2 = {  # the fields plan format 2 added, by model
 FORMAT_2_VALUES = {  # the values plan format 2 added, by model and field
     'CoreGroupMember': {'kind': ('advocate', 'interpreter')},
 }
+
+# The models' source this was made from (plan_objects reads every plan by pydantic when it differs).
+MODEL_DIGEST = '2d03297fa0d181b67c8fd16bafb54150ab7b4038ab176455462a8ca23322c366'

@@ -18,7 +18,7 @@ os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints  # noqa: E402
 from pydantic_core import PydanticCustomError  # noqa: E402
 
-from cpptool.core.plan_objects import DATE_LIKE, FORMAT_VERSION, FORMATS, PATTERNS  # noqa: E402,F401 - re-exported
+from cpptool.core.plan_objects import FORMAT_VERSION, FORMATS, PATTERNS, date_like  # noqa: E402,F401 - re-exported
 
 Id = Annotated[
     str,
@@ -30,7 +30,7 @@ Date = Annotated[dt.date, Field(description="A date written as YYYY-MM-DD, e.g. 
 
 
 def _no_impossible_date(value: str) -> str:
-    if DATE_LIKE.match(value):
+    if date_like(value):
         raise PydanticCustomError("not_a_real_date", "this is not a real date (the month has no such day)")
     return value
 
