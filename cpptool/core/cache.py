@@ -228,18 +228,26 @@ def tool_fingerprint() -> str:
         h = hashlib.sha256(f"cpptool {__version__} format {FORMAT}".encode())
         from cpptool.resources import resource_dir
 
-        package = Path(__file__).resolve().parent.parent
+        package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
         # In a checkout the report's templates, which made the cached sections, sit outside the package.
-        for file in [*sorted(package.rglob("*")), *sorted((resource_dir("templates") / "report").glob("*.j2"))]:
-            if file.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in file.parts:
-                st = file.stat()
-                h.update(f"{file} {st.st_size} {st.st_mtime_ns}\n".encode())
+        for file in [*_source_files(package), *_source_files(str(resource_dir("templates") / "report"))]:
+            st = os.stat(file)
+            h.update(f"{file} {st.st_size} {st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
         for name in ("pydantic_core", "ruamel.yaml", "holidays", "jinja2", "markupsafe"):
             spec = find_spec(name)
             origin = spec.origin if spec is not None and spec.origin else ""
             h.update(f"{name} {origin} {_mtime(origin)}\n".encode())
         _tool.append(h.hexdigest())
     return _tool[0]
+
+
+def _source_files(folder: str) -> list[str]:
+    """The .py, .yaml, .json and .j2 files below `folder` (not in __pycache__), sorted."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        found += [os.path.join(parent, f) for f in sorted(files) if f.endswith((".py", ".yaml", ".json", ".j2"))]
+    return found
 
 
 def _mtime(path: str) -> int:
