@@ -57,8 +57,10 @@ bench: $(STAMP)
 
 # The plan model's JSON schema, and its shape for the plain reading (cpptool/core/plan_objects.py).
 schema: $(STAMP)
-	$(BIN)/python -m cpptool.core.schema > schemas/plan.schema.json
-	$(BIN)/python -m cpptool.core.schema --shape > cpptool/core/plan_shape.py
+	$(BIN)/python -m cpptool.core.schema > schemas/plan.schema.json.tmp
+	mv schemas/plan.schema.json.tmp schemas/plan.schema.json
+	$(BIN)/python -m cpptool.core.schema --shape > cpptool/core/plan_shape.py.tmp
+	mv cpptool/core/plan_shape.py.tmp cpptool/core/plan_shape.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from cpptool.core.deadlines import meetings_of
 from cpptool.core.history import conferences_held
-from cpptool.core.plan_objects import age_on
+from cpptool.core.plan_format import age_on
 
 # Legal statuses under which a child is looked after by the local authority.
 LOOKED_AFTER = ("accommodated", "interim-care-order", "care-order", "emergency-protection-order")

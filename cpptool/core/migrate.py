@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cpptool.core.errors import CpptoolError
-from cpptool.core.plan_objects import FORMAT_VERSION
+from cpptool.core.plan_format import FORMAT_VERSION
 
 _FIRST_KEY = re.compile(r"^[A-Za-z_]", re.M)
 

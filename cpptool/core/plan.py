@@ -18,7 +18,7 @@ from typing import ClassVar, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field
 
-from cpptool.core.plan_objects import AssessmentMethods, PlanMethods
+from cpptool.core.plan_format import AssessmentMethods, PlanMethods
 from cpptool.core.plan_record import (  # noqa: F401 - part of the plan format
     Copy, Countersignature, DateToAvoid, Ending, Legal, MeetingHeld, Record, TransferIn, TransferOut, VisitMade,
 )

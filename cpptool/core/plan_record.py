@@ -13,7 +13,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from cpptool.core.plan_objects import DateToAvoidMethods
+from cpptool.core.plan_format import DateToAvoidMethods
 from cpptool.core.plan_types import Date, Dissent, Id, Model, Text, since2
 
 MeetingType = Literal["core-group", "review-conference", "initial-conference", "strategy-discussion"]

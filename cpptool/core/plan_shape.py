@@ -376,4 +376,4 @@ FORMAT_2_VALUES = {  # the values plan format 2 added, by model and field
 }
 
 # The models' source this was made from (plan_objects reads every plan by pydantic when it differs).
-MODEL_DIGEST = '2d03297fa0d181b67c8fd16bafb54150ab7b4038ab176455462a8ca23322c366'
+MODEL_DIGEST = '4b1b048c752f6c08545e5bf857c8d253107965e4e7a6504ba9b7d7848d1463b9'

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from cpptool.core.errors import CpptoolError
-from cpptool.core.plan_objects import FORMAT_VERSION
+from cpptool.core.plan_format import FORMAT_VERSION
 from cpptool.core.profiles import Profile
 from cpptool.core.scaffold import TODO, Answers, guidance, render_new, validate_text
 

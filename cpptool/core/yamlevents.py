@@ -119,8 +119,10 @@ class _Reader:
                     or event.value == "<<":
                 raise _GiveUp()
             key = event.value
-            if self.settings and event.implicit[0] and self.read_scalar(key) != key:
-                raise _GiveUp()  # a plain key that is not text (2019, true, null)
+            if self.settings:
+                self.count += 1  # keys count as values, as the careful way counts them
+                if self.count > self.max_nodes or (event.implicit[0] and self.read_scalar(key) != key):
+                    raise _GiveUp()  # too many, or a plain key that is not text (2019, true, null)
             child = path + (key,)
             at = (event.start_mark.line + 1, event.start_mark.column + 1)
             if key in result:

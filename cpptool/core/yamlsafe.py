@@ -117,6 +117,13 @@ def load_yaml(text: str, where: str, *, constructor: type | None = None) -> obje
     except (ValueError, OverflowError, RecursionError) as err:
         raise CpptoolError(f"{where}: a value cannot be read ({type(err).__name__}); check dates are real "
                            "dates written as YYYY-MM-DD") from None
+    except MarkedYAMLError as err:
+        # ruamel's words quote the values, which may be anything a person typed: say it in ours.
+        mark = err.problem_mark or err.context_mark
+        at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
+        if type(err).__name__ == "DuplicateKeyError":
+            raise CpptoolError(f"{at}: not valid YAML: this key is given twice in the same group; keep one") from None
+        raise CpptoolError(f"{at}: not valid YAML: this value cannot be read; put text in quotes") from None
 
 
 _WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cpptool.core.lifecycle import child_receives, child_signs_from_age, copy_language
-from cpptool.core.plan_objects import age_on
+from cpptool.core.plan_format import age_on
 from cpptool.core.registry import Hit, rule
 from cpptool.rules._common import blank, normalise, placeholder, setting
 

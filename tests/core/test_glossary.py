@@ -8,7 +8,7 @@ import pytest
 
 from conftest import COMPLETE, load_yaml, yaml_text
 from cpptool.core import glossary
-from cpptool.core.plan_objects import age_on
+from cpptool.core.plan_format import age_on
 from cpptool.core.registry import load_rules
 
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import COMPLETE, OUTLINE, ROOT, load_yaml
-from cpptool.core import plan_objects, plan_shape, schema
+from cpptool.core import plan_format, plan_objects, plan_shape, schema
 from cpptool.core.loader import load_plan
 from cpptool.core.plan import Plan
 
@@ -109,7 +109,7 @@ def load_plan_bytes_of(data):
 
 def test_a_shape_older_than_the_models_leaves_every_plan_to_pydantic(monkeypatch):
     """Where the models were edited and `make schema` not run, the plain reading answers nothing."""
-    assert plan_objects.model_digest() == plan_shape.MODEL_DIGEST
+    assert plan_format.model_digest() == plan_shape.MODEL_DIGEST
     data = load_plan(COMPLETE).data
     monkeypatch.setattr(plan_objects, "_current", [False])
     with pytest.raises(plan_objects.Unsure):
@@ -119,15 +119,15 @@ def test_a_shape_older_than_the_models_leaves_every_plan_to_pydantic(monkeypatch
 
 
 def test_a_changed_model_file_changes_the_digest(tmp_path, monkeypatch):
-    for name in plan_objects.MODEL_FILES:
-        (tmp_path / name).write_bytes((Path(plan_objects.__file__).parent / name).read_bytes().replace(b"\n", b"\r\n"))
-    monkeypatch.setattr(plan_objects, "__file__", str(tmp_path / "plan_objects.py"))
-    assert plan_objects.model_digest() == plan_shape.MODEL_DIGEST  # line ends aside
+    for name in plan_format.MODEL_FILES:
+        (tmp_path / name).write_bytes((Path(plan_format.__file__).parent / name).read_bytes().replace(b"\n", b"\r\n"))
+    monkeypatch.setattr(plan_format, "__file__", str(tmp_path / "plan_format.py"))
+    assert plan_format.model_digest() == plan_shape.MODEL_DIGEST  # line ends aside
     with (tmp_path / "plan.py").open("ab") as f:
         f.write(b"# an edit\n")
-    assert plan_objects.model_digest() not in ("", plan_shape.MODEL_DIGEST)
+    assert plan_format.model_digest() not in ("", plan_shape.MODEL_DIGEST)
     (tmp_path / "plan.py").unlink()
-    assert plan_objects.model_digest() == ""
+    assert plan_format.model_digest() == ""
 
 
 def test_plan_objects_compare_copy_and_pickle_by_value():
@@ -291,3 +291,15 @@ def test_the_shape_refuses_what_the_plain_reading_does_not_know(annotation, word
     model.model_rebuild()
     with pytest.raises(schema.ShapeError, match=words):
         schema._Shape(model.__pydantic_core_schema__).read()
+
+
+def test_the_shape_is_made_without_the_shape_it_replaces():
+    """`make schema` must work where plan_shape.py is missing or broken (an edit gone wrong)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.modules['cpptool.core.plan_shape'] = None\n"  # importing it now fails
+             "from cpptool.core import schema; sys.stdout.write(schema.shape_text())")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == Path(plan_shape.__file__).read_text(encoding="utf-8")

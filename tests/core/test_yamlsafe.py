@@ -160,3 +160,44 @@ def test_a_plain_scalar_is_read_as_ruamel_reads_it(value):
     quick = _quick(text)
     if quick is not None:
         assert _typed(quick) == _typed(careful)
+
+
+def test_load_yaml_reads_plain_settings_the_quick_way(monkeypatch):
+    """The careful way (ruamel's composer) is not needed for a shipped profile."""
+    from ruamel.yaml import YAML
+
+    def careful(*_a, **_k):
+        raise AssertionError("the careful way was taken")
+
+    monkeypatch.setattr(YAML, "compose", careful)
+    profile = Path(__file__).resolve().parents[2] / "cpptool" / "profiles" / "england.yaml"
+    assert yamlsafe.load_yaml(profile.read_text(encoding="utf-8"), str(profile))["calendar"] == "england-and-wales"
+    with pytest.raises(AssertionError, match="careful way"):
+        yamlsafe.load_yaml("a: &x 1\nb: *x\n", "f.yaml")  # an alias: the careful way
+
+
+def test_the_quick_way_counts_keys_as_the_careful_way_does():
+    many = "".join(f"k{i}: {i}\n" for i in range(30_000))  # 60,001 values, counting the keys
+    assert _quick(many) is None
+    with pytest.raises(CpptoolError, match="more than 50000 values"):
+        yamlsafe.load_yaml(many, "f.yaml")
+    assert len(yamlsafe.load_yaml("".join(f"k{i}: {i}\n" for i in range(20_000)), "f.yaml")) == 20_000
+
+
+@pytest.mark.parametrize("text, at, words", [
+    ("a: 1\nb: Jo Notreal\na: 3\n", "f.yaml:3:1", "this key is given twice"),
+    ("a: =\n", "f.yaml:1:4", "put text in quotes"),
+])
+def test_values_ruamel_cannot_build_are_refused_in_one_line(text, at, words):
+    with pytest.raises(CpptoolError) as err:
+        yamlsafe.load_yaml(text, "f.yaml")
+    message = str(err.value)
+    assert message.startswith(at) and words in message and "Notreal" not in message and "\n" not in message
+
+
+def test_a_repeated_key_in_cpptool_yaml_is_one_line_with_exit_code_2(cli, tmp_path):
+    (tmp_path / "cpptool.yaml").write_text("profile: england\nprofile: wales\n", encoding="utf-8")
+    code, out, err = cli("check", "--config", tmp_path / "cpptool.yaml", Path(__file__).resolve().parents[2]
+                         / "examples" / "plans" / "detailed-complete.yaml")
+    assert code == 2 and out == ""
+    assert "internal error" not in err and len(err.strip().splitlines()) == 1 and "given twice" in err

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cpptool.core.lifecycle import child_receives, child_signs_from_age
-from cpptool.core.plan_objects import age_on
+from cpptool.core.plan_format import age_on
 from cpptool.core.render.document import Para, Table
 from cpptool.core.render.draft import Draft
 from cpptool.core.render.wording import CATEGORY_WORDS, fmt_date, fmt_when, join_words, sentence
