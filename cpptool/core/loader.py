@@ -352,21 +352,11 @@ def _validate(loaded: LoadedPlan) -> None:
 
 
 def plan_from_data(data: Any) -> Any:
-    """The plan in `data` (a plan's YAML as dicts and lists), or None when it is not a valid plan."""
-    from cpptool.core import plan_objects
-
-    try:
-        return plan_objects.read(data)
-    except plan_objects.Unsure:
-        pass
-    from pydantic import ValidationError
-
-    from cpptool.core.plan import Plan
-
-    try:
-        return plan_objects.from_model(Plan.model_validate(data))
-    except ValidationError:
-        return None
+    """The plan in `data` (a plan's YAML as dicts and lists), validated as a loaded file is, or
+    None when it is not a valid plan."""
+    loaded = LoadedPlan(file="", data=data)
+    _validate(loaded)
+    return None if loaded.problems else loaded.plan
 
 
 def _validate_by_the_model(loaded: LoadedPlan) -> None:

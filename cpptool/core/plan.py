@@ -23,7 +23,7 @@ from cpptool.core.plan_record import (  # noqa: F401 - part of the plan format
     Copy, Countersignature, DateToAvoid, Ending, Legal, MeetingHeld, Record, TransferIn, TransferOut, VisitMade,
 )
 from cpptool.core.plan_types import (  # noqa: F401 - re-exported: the plan format's building blocks
-    FORMAT_VERSION, Date, DateOrText, Dissent, FormatVersion, Id, Model, Placeholder, Text, YesNo, since2,
+    Date, DateOrText, Dissent, FormatVersion, Id, Model, Placeholder, Text, YesNo, since2,
 )
 
 MemberKind = Literal["professional", "parent", "carer", "family", "child", "advocate", "interpreter"]

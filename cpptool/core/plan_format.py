@@ -102,11 +102,12 @@ def _placeholder(text: str) -> bool | None:
     return not (after.isalnum() or after == "_")
 
 
-_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
+_ID = re.compile(_ID_PATTERN[1:-1])  # ASCII only, so Python's fullmatch decides it as Rust's ^...$ does
 
 # Each pattern the models use, and how to decide it: True, False, or None (ask pydantic).
 PATTERNS: dict[str, tuple[str, Callable[[str], bool | None]]] = {
-    "id": (r"^[A-Za-z][A-Za-z0-9_-]{0,63}$", lambda s: _ID.fullmatch(s) is not None),
+    "id": (_ID_PATTERN, lambda s: _ID.fullmatch(s) is not None),
     "placeholder": (r"^\s*TO DO\b", _placeholder),
 }
 

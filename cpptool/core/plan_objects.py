@@ -243,9 +243,7 @@ def _model_of(node: tuple) -> str | None:
         return node[1]
     if kind in ("nullable", "list"):
         return _model_of(node[1])
-    if kind == "after":
-        return _model_of(node[2])
-    return None
+    return None  # text, dates, true/false, fixed values and their unions hold no model
 
 
 def _field(model: str, key: Any) -> tuple | None:

@@ -376,4 +376,4 @@ FORMAT_2_VALUES = {  # the values plan format 2 added, by model and field
 }
 
 # The models' source this was made from (plan_objects reads every plan by pydantic when it differs).
-MODEL_DIGEST = '4b1b048c752f6c08545e5bf857c8d253107965e4e7a6504ba9b7d7848d1463b9'
+MODEL_DIGEST = '3add7d12bd88a99ba52851919566ff8450c78a3b866387c30e04095144e9e3da'

@@ -18,7 +18,7 @@ os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints  # noqa: E402
 from pydantic_core import PydanticCustomError  # noqa: E402
 
-from cpptool.core.plan_format import FORMAT_VERSION, FORMATS, PATTERNS, date_like  # noqa: E402,F401 - re-exported
+from cpptool.core.plan_format import PATTERNS, date_like  # noqa: E402
 
 Id = Annotated[
     str,
