@@ -61,6 +61,8 @@ schema: $(STAMP)
 	mv schemas/plan.schema.json.tmp schemas/plan.schema.json
 	$(BIN)/python -m cpptool.core.schema --shape > cpptool/core/plan_shape.py.tmp
 	mv cpptool/core/plan_shape.py.tmp cpptool/core/plan_shape.py
+	$(BIN)/python -m cpptool.core.schema --shipped > cpptool/data/shipped.json.tmp
+	mv cpptool/data/shipped.json.tmp cpptool/data/shipped.json
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

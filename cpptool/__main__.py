@@ -1,3 +1,3 @@
-from cpptool.cli import main
+from cpptool.launch import main
 
 raise SystemExit(main())

@@ -27,12 +27,12 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
+from cpptool.core.records import record
 
 if TYPE_CHECKING:  # loaded only by the commands that use a plan's dates
     from cpptool.core.plan_dates import PlanDates
@@ -70,7 +70,7 @@ class Stored(NamedTuple):
     entry: dict
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Store:
     """Where entries go and the fingerprint of the cpptool that made them; picklable, so the
     processes of a parallel check use the same store."""

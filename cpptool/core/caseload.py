@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from cpptool.core.deadlines import (
@@ -24,6 +23,7 @@ from cpptool.core.deadlines import (
     next_review, next_visit, plan_start, timescale,
 )
 from cpptool.core.errors import CpptoolError
+from cpptool.core.records import record
 from cpptool.core.yamlpath import format_path
 
 # Every kind of item, in the order `--by kind` lists them.
@@ -33,7 +33,7 @@ GROUPINGS = ("worker", "plan", "kind")
 NO_WORKER = ""  # the group of plans that name no lead social worker
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DueItem:
     """One date that falls due in one plan."""
 
@@ -53,7 +53,7 @@ class DueItem:
         return (self.due, self.file, KINDS.index(self.kind), self.key)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DueFilter:
     """--within N (working days on each plan's calendar), --worker ID, --overdue."""
 

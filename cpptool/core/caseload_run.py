@@ -11,7 +11,6 @@ cache filled without them).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
@@ -22,9 +21,10 @@ from cpptool.core.engine import CheckOptions
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult
 from cpptool.core.plan_dates import PlanDates, plan_dates
+from cpptool.core.records import record, replace
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CaseloadPlan:
     result: FileResult  # its findings only when read for the report
     dates: PlanDates | None  # None when it could not be read as a plan

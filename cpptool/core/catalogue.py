@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cpptool.core.citations import requirement_citation
 from cpptool.core.profiles import Profile
+from cpptool.core.records import record
 from cpptool.core.registry import load_rules
 from cpptool.core.requirements import requirements
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Coverage:
     id: str
     level: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -10,12 +9,13 @@ from typing import Any
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import LEVELS
 from cpptool.core.profiles import DEFAULT_PROFILE, Profile, load_profile, merge, read_yaml_mapping
+from cpptool.core.records import field, record
 
 CONFIG_NAME = "cpptool.yaml"
 KNOWN_KEYS = {"profile", "extends", "rules", "closures", "fail_level"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleSetting:
     level: str  # error | warning | info | off
     options: dict[str, Any] = field(default_factory=dict)
@@ -27,7 +27,7 @@ class RuleSetting:
         return self.origin != "default"
 
 
-@dataclass
+@record
 class Config:
     file: Path | None = None
     profile: str | None = None

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from cpptool.core.calendar import UNITS, units_text
 from cpptool.core.calendar.dates import WEEKDAYS
 from cpptool.core.citations import entry_short
 from cpptool.core.errors import CpptoolError
+from cpptool.core.records import field, record
 
 # Every timescale a profile may set, with what it counts from.
 TIMESCALES: dict[str, str] = {
@@ -45,7 +45,7 @@ _OWN_KEYS = {"n", "unit", "cite", "quote", "source"}
 OPEN_STATUSES = ("not-started", "in-progress")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Interval:
     """A repeating interval such as 'every 2 weeks': n units between occurrences."""
 
@@ -60,7 +60,7 @@ class Interval:
         return f"every {units_text(self.n, self.unit)}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Timescale:
     """One of a profile's timescales, with the counting conventions it is applied with."""
 

@@ -9,19 +9,21 @@ import datetime as dt
 import os
 import re
 import stat
-from dataclasses import dataclass, field, replace
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from cpptool.core import cache, workers
+from cpptool.core import workers
 from cpptool.core.config import find_config
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
 from cpptool.core.loader import load_plan, read_plan_bytes
+from cpptool.core.records import field, record, replace
 from cpptool.core.resolve import reset_caches, resolve
 from cpptool.core.yamlpath import format_path
 
 if TYPE_CHECKING:  # a result from the cache needs none of these: they load with the first plan checked
+    from cpptool.core import cache  # and a run with --no-cache does without the cache (and hashlib)
     from cpptool.core.loader import LoadedPlan
     from cpptool.core.profiles import Profile
     from cpptool.core.registry import Hit, Rule
@@ -36,7 +38,7 @@ _PLAN_HINT = re.compile(rb"^(format|stage|child|conference|core_group|actions):"
 _FLOW_PLAN_HINT = re.compile(rb"^\s*\{\s*[\"']?(format|stage|child|conference|core_group|actions)[\"']?\s*:", re.M)
 
 
-@dataclass
+@record
 class CheckOptions:
     config_file: Path | None = None
     profile: str | None = None
@@ -47,7 +49,7 @@ class CheckOptions:
     cache: bool = False  # use the check cache (cpptool check does, unless --no-cache)
 
 
-@dataclass
+@record
 class Context:
     """What a rule sees: the plan, where its values are, the profile, calendar and today's date."""
 
@@ -166,6 +168,8 @@ def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
     known = (lambda item: _cached(*item, opts, store)) if store is not None else None
     results = map_plans(files, _check_one, (opts, store), jobs=opts.jobs, progress=progress, known=known)
     if store is not None:
+        from cpptool.core import cache
+
         cache.prune(store)
     return results
 
@@ -173,7 +177,9 @@ def check_paths(paths: Iterable[str | Path], opts: CheckOptions | None = None,
 def start_run() -> None:
     """Forget what an earlier run in this process read, so that files edited since are seen."""
     reset_caches()
-    cache.forget()
+    cache = sys.modules.get("cpptool.core.cache")  # it holds digests only once a run has loaded it
+    if cache is not None:
+        cache.forget()
     _configs.clear()
 
 
@@ -181,7 +187,11 @@ def open_store(opts: CheckOptions, files: list[tuple[Path, str]],
                warn: Callable[[str], None] | None) -> cache.Store | None:
     """The check cache for a run over `files`, or None (`opts.cache` off, CPPTOOL_NO_CACHE, or a
     cache folder that cannot be used, which `warn` is told)."""
-    if not opts.cache or cache.switched_off() or not files:
+    if not opts.cache or not files:
+        return None
+    from cpptool.core import cache
+
+    if cache.switched_off():
         return None
     store, why_not = cache.open_store(file for file, _ in files)
     if why_not and warn:
@@ -212,6 +222,7 @@ def _check_cached(file: Path, shown: str, opts: CheckOptions, store: cache.Store
 def _store(store: cache.Store, key: str, checked: Checked, opts: CheckOptions) -> None:
     """Keep a checked plan's result in the cache, with what due and report need of it, so that
     they need not read the plan again."""
+    from cpptool.core import cache
     from cpptool.core.plan_dates import plan_dates
 
     try:
@@ -282,7 +293,7 @@ def _load_rules() -> None:
     load_rules()  # imported once here, so forked workers share it
 
 
-@dataclass
+@record
 class Checked:
     """One plan read and checked: what render needs besides the findings."""
 

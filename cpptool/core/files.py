@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -159,7 +158,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True, make_pare
     if not folder.is_dir():
         raise CpptoolError(f"cannot write {path}: the folder {folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _temporary(folder, target.name)
     except OSError as err:
         raise CpptoolError(f"cannot write {path}: {_reason(err)}") from None
     try:
@@ -181,11 +180,18 @@ def atomic_write_text(path: Path, text: str, *, force: bool = True, make_parents
     atomic_write_bytes(path, text.encode("utf-8", "replace"), force=force, make_parents=make_parents)
 
 
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file (mode 0600) beside `name` in `folder`, to be renamed into place."""
+    import tempfile  # only writes need it: a check that writes nothing does without the import
+
+    return tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+
+
 def write_private(path: Path, data: bytes) -> None:
     """Write a file only its owner can read (0600), atomically: a temporary file in the same
     folder renamed into place, so a reader sees the old file or the new one, never a torn one.
     For caches: nothing is flushed to disk, and a lost file only costs a re-computation."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mode 0600
+    fd, tmp = _temporary(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from cpptool.core.records import field, record
 
 LEVELS = ("error", "warning", "info")
 _RANK = {"off": 0, "info": 1, "warning": 2, "error": 3}
@@ -12,7 +12,7 @@ def level_rank(level: str) -> int:
     return _RANK[level]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     code: str
     name: str
@@ -36,7 +36,7 @@ class Finding:
         return (self.line, self.col, self.code, self.path)
 
 
-@dataclass
+@record
 class FileResult:
     file: str
     findings: list[Finding] = field(default_factory=list)

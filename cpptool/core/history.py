@@ -9,15 +9,15 @@ can acknowledge it there.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from cpptool.core.deadlines import meetings_of
+from cpptool.core.records import record
 
 _RECORD_TYPE = {"initial": "initial-conference", "review": "review-conference"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Event:
     """One meeting in the plan's history: where it is written (YAML path), its date and kind."""
 

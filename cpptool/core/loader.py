@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+from cpptool.core.records import field, record
 from cpptool.core.yamlpath import Path, format_path
 from cpptool.core.yamlsafe import nesting_depth
 
@@ -34,7 +34,7 @@ _PLAIN = "?plain"  # tag our resolver gives untagged plain scalars, so explicit 
 _TAG = "tag:yaml.org,2002:"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     code: str
     message: str
@@ -44,7 +44,7 @@ class Problem:
     detail: str = ""  # may name what the user typed; only the text report shows it
 
 
-@dataclass
+@record
 class Positions:
     """Where each value (and each mapping key) starts in the file, by YAML path."""
 
@@ -64,7 +64,7 @@ class Positions:
             probe = probe[:-1]
 
 
-@dataclass
+@record
 class LoadedPlan:
     file: str
     text: str | None = None

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from cpptool.core.errors import CpptoolError
 from cpptool.core.plan_format import FORMAT_VERSION
+from cpptool.core.records import record
 
 _FIRST_KEY = re.compile(r"^[A-Za-z_]", re.M)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Migration:
     """One plan's migration: its new text (None when already current) and what changed."""
 

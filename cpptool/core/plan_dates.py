@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 from cpptool.core.caseload import NO_WORKER, DueItem, due_items
+from cpptool.core.records import record, replace
 
 # Events on a plan's timeline, in the order of the timeline's rows.
 LANES = ("conference", "core-group", "visit")
@@ -25,7 +25,7 @@ _MEETING_WORDS = {"core-group": "core group", "review-conference": "review confe
                   "initial-conference": "initial conference"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TimelineEvent:
     date: dt.date
     lane: str  # one of LANES
@@ -36,7 +36,7 @@ class TimelineEvent:
     path: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlanDates:
     """One plan read whole: every date due in it (soonest first) and its timeline."""
 

@@ -126,13 +126,14 @@ MODEL_FILES = ("plan.py", "plan_record.py", "plan_types.py")
 
 def model_digest() -> str:
     """A digest of the plan model's source (line ends aside), as plan_shape.MODEL_DIGEST records it;
-    '' where the source cannot be read."""
-    import hashlib
+    '' where the source cannot be read. It tells a stale plan_shape.py from a current one, no more,
+    so a CRC will do: it costs a check no hashlib import (zlib is loaded already)."""
+    import zlib
 
-    h = hashlib.sha256()
+    crc = 0
     for name in MODEL_FILES:
         try:
-            h.update((Path(__file__).parent / name).read_bytes().replace(b"\r\n", b"\n"))
+            crc = zlib.crc32((Path(__file__).parent / name).read_bytes().replace(b"\r\n", b"\n"), crc)
         except OSError:
             return ""
-    return h.hexdigest()
+    return f"crc32:{crc:08x}"

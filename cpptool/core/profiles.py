@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from cpptool.core.errors import CpptoolError
+from cpptool.core.records import field, record
 from cpptool.resources import resource_dir
 
 DEFAULT_PROFILE = "england"
 
 
-@dataclass
+@record
 class Profile:
     id: str
     title: str

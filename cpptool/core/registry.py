@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import inspect
 import textwrap
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from cpptool.core.records import field, record
 from cpptool.core.yamlpath import Path
 
 FAMILIES = {
@@ -26,7 +26,7 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """A rule's report. `message` must never quote plan values (names, dates, free text);
     `detail` may (e.g. a deadline and how it was computed) and is shown only in the text report."""
@@ -37,7 +37,7 @@ class Hit:
     at: tuple[int, int] | None = None  # (line, column) where the reader already knows them
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     code: str
     name: str

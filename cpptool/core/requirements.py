@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
+from cpptool.core.records import record
 from cpptool.resources import resource_dir
 
 STAGES = ("outline", "detailed")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Requirement:
     id: str
     text: str

@@ -6,7 +6,6 @@ answer also decides, in one place, whether a rule runs for a plan and at which l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,10 @@ from cpptool.core.config import Config, RuleSetting, effective_profile, find_con
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import LEVELS
 from cpptool.core.profiles import Profile, UnknownProfile
+from cpptool.core.records import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleUse:
     """How one rule runs for one plan: its level, the requirements it enforces there, and citations."""
 
@@ -28,7 +28,7 @@ class RuleUse:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@record
 class Setup:
     config: Config
     profile: Profile

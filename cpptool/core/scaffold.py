@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from cpptool import __version__
@@ -22,6 +21,7 @@ from cpptool.core.citations import entry_short
 from cpptool.core.deadlines import due_date, timescale
 from cpptool.core.errors import CpptoolError
 from cpptool.core.profiles import Profile
+from cpptool.core.records import field, record
 from cpptool.resources import resource_dir
 
 TODO = "TO DO"
@@ -29,7 +29,7 @@ KINDS = ("professional", "parent", "carer", "family", "child")
 CONFERENCE_TYPES = ("initial", "review", "transfer-in")
 
 
-@dataclass
+@record
 class Member:
     name: str
     role: str
@@ -37,7 +37,7 @@ class Member:
     agency: str | None = None
 
 
-@dataclass
+@record
 class Answers:
     """What `cpptool new` asks for (by prompt, --set or --answers); None means not given."""
 
@@ -279,7 +279,7 @@ def _guide_text(profile: Profile, stage: str, section: str) -> str:
     return "".join(f"# {line}\n" for line in lines)
 
 
-@dataclass
+@record
 class Deadline:
     date: dt.date
     comment: str

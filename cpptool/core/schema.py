@@ -1,12 +1,14 @@
-"""Generate, from the plan model, the two files `make schema` writes:
+"""Generate the files `make schema` writes:
 
 - schemas/plan.schema.json, the JSON schema editors and check-jsonschema use
   (`python -m cpptool.core.schema`);
 - cpptool/core/plan_shape.py, the model's shape as pydantic validates it (its core schema), from
   which cpptool/core/plan_objects.py reads plans without building pydantic's validators
-  (`python -m cpptool.core.schema --shape`). Making it never imports the shape it replaces.
+  (`python -m cpptool.core.schema --shape`). Making it never imports the shape it replaces;
+- cpptool/data/shipped.json, the shipped YAML data as JSON, which reads ten times quicker
+  (`python -m cpptool.core.schema --shipped`; see cpptool/core/shipped.py).
 
-Both are checked in; tests fail when either drifts from the model.
+All are checked in; tests fail when any drifts from its source.
 """
 
 from __future__ import annotations
@@ -204,7 +206,41 @@ def shape_text() -> str:
     return "\n".join(out)
 
 
+def shipped_text() -> str:
+    """cpptool/data/shipped.json (see cpptool/core/shipped.py): the data of every shipped YAML
+    file, as read from the YAML itself."""
+    import zlib
+
+    from cpptool.core import shipped
+    from cpptool.core.yamlsafe import load_yaml
+
+    files: dict[str, dict] = {}
+    for folder in shipped.FOLDERS:
+        for file in sorted((shipped.PACKAGE / folder).glob("*.yaml")):
+            raw = file.read_bytes()
+            with shipped.set_aside():  # from the YAML, never from an older bundle
+                data = load_yaml(raw.decode("utf-8"), str(file))
+            text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+            if not _same(json.loads(text), data):
+                raise SystemExit(f"{file.name}: holds values JSON cannot keep (dates?); leave it out of shipped.FOLDERS")
+            files[f"{folder}/{file.name}"] = {"size": len(raw), "crc32": zlib.crc32(raw), "json": text}
+    return json.dumps({"made_by": "python -m cpptool.core.schema --shipped (make schema)", "files": files},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal in value and type all the way down (1 == True is not enough)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
 if __name__ == "__main__":
     import sys
 
-    sys.stdout.write(shape_text() if sys.argv[1:] == ["--shape"] else schema_text())
+    making = {"--shape": shape_text, "--shipped": shipped_text}.get(sys.argv[1] if sys.argv[1:] else "", schema_text)
+    sys.stdout.write(making())

@@ -75,9 +75,9 @@ def _environment() -> Any:
 
 
 def _fields(*kinds: type) -> dict[type, frozenset[str]]:
-    from dataclasses import fields
+    from cpptool.core.records import fields
 
-    return {kind: frozenset(f.name for f in fields(kind)) for kind in kinds}
+    return {kind: frozenset(fields(kind)) for kind in kinds}
 
 
 _FIELDS = _fields(DueItem, PlanView, Tally, TimelineEvent)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from cpptool.core.caseload import NO_WORKER, DueItem, overdue_by_worker
 from cpptool.core.findings import FileResult
 from cpptool.core.plan_dates import PlanDates, TimelineEvent
+from cpptool.core.records import field, record
 
 
-@dataclass
+@record
 class PlanView:
     file: str
     anchor: str  # the id of its section on the page
@@ -43,7 +43,7 @@ class PlanView:
         return self.readable and not (self.errors or self.warnings or self.infos)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Tally:
     """Findings of one rule or one requirement across the caseload."""
 
@@ -54,7 +54,7 @@ class Tally:
     levels: str  # 'error', 'warning, error'
 
 
-@dataclass
+@record
 class TeamReport:
     as_of: dt.date
     names: bool

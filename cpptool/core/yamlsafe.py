@@ -83,6 +83,12 @@ _DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 def load_yaml(text: str, where: str, *, constructor: type | None = None) -> object:
     """Parse YAML text into Python data, refusing with one line (naming `where` and the line) what
     would crash, hang or fill memory: deep nesting, alias bombs, impossible dates, huge numbers."""
+    if constructor is None:
+        from cpptool.core.shipped import reading
+
+        shipped, data = reading(where, text)  # a shipped file, read once already when cpptool was made
+        if shipped:
+            return data
     check_nesting(text, where)
     if constructor is None:
         from cpptool.core.yamlevents import read_settings

@@ -1,34 +1,33 @@
 """Reporters turn check results into text for people or formats for machines, one module each.
 
 A format is a module `NAME_report.py` here with `report(results, out, **options)` and `DOCUMENT`
-(True when its output is one document that nothing may follow) and `ORDER` (its place in lists);
-adding a format touches nothing else. Only `text` may show a finding's
+(True when its output is one document that nothing may follow); adding a format touches nothing
+else (a format not in LISTED comes after those, by name). Only `text` may show a finding's
 `detail` (plan dates) or the plan's own lines; no format ever shows a waiver's reason (`waived_by`,
 plan free text). The machine formats name the rule, file, line, column, YAML path and requirement.
 """
 
 from __future__ import annotations
 
-import hashlib
-from functools import lru_cache
 import os
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from cpptool.core.findings import FileResult, Finding
 
+# The order formats are listed in (help, errors). Only the module names are read, so `check --help`
+# and a text report import no other reporter.
+LISTED = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
 
 
 @lru_cache(maxsize=1)
 def formats() -> tuple[str, ...]:
-    """The report formats: every `NAME_report` module here, in the order each declares."""
-    import importlib
-    import pkgutil
-
-    names = [m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_report")]
-    order = {n: importlib.import_module(f"{__name__}.{n}").ORDER for n in names}
-    return tuple(n[: -len("_report")] for n in sorted(names, key=lambda n: (order[n], n)))
+    """The report formats: every `NAME_report` module here, in LISTED's order, then by name."""
+    names = {name[: -len("_report.py")] for name in os.listdir(__path__[0]) if name.endswith("_report.py")}
+    rank = {name: i for i, name in enumerate(LISTED)}
+    return tuple(sorted(names, key=lambda n: (rank.get(n, len(rank)), n)))
 
 
 def __getattr__(name: str):
@@ -76,6 +75,8 @@ def relative(file: str, base: str | Path | None = None) -> str:
 def fingerprint(code: str, file: str, yaml_path: str, occurrence: int = 0) -> str:
     """A stable id for a finding: the rule, the (relative) file and the YAML path, not the line,
     so that editing other parts of a plan does not make old findings look new."""
+    import hashlib  # only the machine formats need it: a text report does without the import
+
     key = f"{code}\x00{file}\x00{yaml_path}"
     if occurrence:
         key += f"\x00{occurrence}"

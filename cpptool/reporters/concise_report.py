@@ -7,7 +7,6 @@ message), never plan values, so they are safe in CI logs.
 from __future__ import annotations
 
 DOCUMENT = False  # lines: other output may follow on the same stream
-ORDER = 2  # place in the list of formats
 
 from typing import Iterable, TextIO
 

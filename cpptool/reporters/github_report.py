@@ -12,7 +12,6 @@ current folder (the checkout). Nothing here quotes plan values.
 from __future__ import annotations
 
 DOCUMENT = False  # lines: other output may follow on the same stream
-ORDER = 4  # place in the list of formats
 
 from typing import TextIO
 

@@ -15,7 +15,6 @@ issue per fingerprint. Paths are relative to the current folder (the checkout).
 from __future__ import annotations
 
 DOCUMENT = True  # one document: nothing else may be printed after it on the same stream
-ORDER = 7  # place in the list of formats
 
 import json
 from typing import TextIO

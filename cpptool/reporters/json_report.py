@@ -11,7 +11,6 @@ Schema (version 1):
 from __future__ import annotations
 
 DOCUMENT = True  # one document: nothing else may be printed after it on the same stream
-ORDER = 3  # place in the list of formats
 
 import json
 from typing import TextIO

@@ -11,7 +11,6 @@ so the report shows what was checked. Nothing quotes plan values.
 from __future__ import annotations
 
 DOCUMENT = True  # one document: nothing else may be printed after it on the same stream
-ORDER = 6  # place in the list of formats
 
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO

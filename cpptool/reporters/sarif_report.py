@@ -10,7 +10,6 @@ whose justification is only "waiver in plan": the waiver's own reason is plan te
 from __future__ import annotations
 
 DOCUMENT = True  # one document: nothing else may be printed after it on the same stream
-ORDER = 5  # place in the list of formats
 
 import json
 import os

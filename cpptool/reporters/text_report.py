@@ -9,7 +9,6 @@ drops (bell, backspace, vertical tab, form feed, carriage return) are dropped an
 from __future__ import annotations
 
 DOCUMENT = False  # lines: other output may follow on the same stream
-ORDER = 1  # place in the list of formats
 
 import re
 from typing import Callable, Iterator, TextIO

@@ -10,7 +10,6 @@ dates go in the finding's detail.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Iterator
 
 from cpptool.core.deadlines import day_text, deadline, explain, is_late, plan_start, timescale
@@ -19,6 +18,7 @@ from cpptool.core.lifecycle import (
     EVENT_GROUNDS, ending_ground, interim_order_exception, legal_periods, looked_after_since,
     child_signs_from_age, recipients, sent_to,
 )
+from cpptool.core.records import replace
 from cpptool.core.registry import Hit, rule
 from cpptool.rules._common import blank
 
@@ -359,7 +359,7 @@ def end_by_letter_notice(ctx) -> Iterator[Hit]:
         yield Hit(("ending", "by_letter", "letter_date"), "the date of the chair's letter ending the plan is not "
                                                           "recorded, so its notice cannot be checked")
         return
-    exp = deadline(ctx.calendar, letter, dataclasses.replace(spec, roll="next"))
+    exp = deadline(ctx.calendar, letter, replace(spec, roll="next"))
     if exp is None:
         return
     offered = ending.by_letter.objections_by

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,6 +19,7 @@ from cpptool.core.calendar._read import read_user_file
 from cpptool.core.calendar.dates import FIRST_YEAR, LAST_YEAR, WEEKDAYS, check_year, parse_date
 from cpptool.core.errors import CpptoolError
 from cpptool.core.files import atomic_write_text, read_text
+from cpptool.core.records import record
 
 # Calendar name -> arguments for holidays.country_holidays(), used outside the official years.
 _RULES: dict[str, tuple[str, str | None]] = {
@@ -248,7 +248,7 @@ def rules_bank_holidays(name: str, year: int) -> dict[date, str]:
 # Updating the user's list
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DivisionChanges:
     """What an update changes in one division."""
 
@@ -264,7 +264,7 @@ class DivisionChanges:
         return bool(self.added or self.removed or self.renamed)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ListUpdate:
     """The outcome of update_bank_holidays."""
 

@@ -8,7 +8,6 @@ by `explain` is enough to check a deadline by hand.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from cpptool.core.calendar.closures import read_closures
 from cpptool.core.calendar.dates import FIRST_YEAR, LAST_YEAR, UNITS, add_months, check_year, years_text
 from cpptool.core.calendar.holiday_lists import GOV_UK_URL, check_name, rules_bank_holidays
 from cpptool.core.errors import CpptoolError
+from cpptool.core.records import record
 
 ROLLS: tuple[str, ...] = ("previous", "next", "none")
 COUNTINGS: tuple[str, ...] = ("exclusive", "inclusive")
@@ -34,7 +34,7 @@ _SOURCE_LABELS = {
 # Results
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NonWorkingDay:
     """One day that is not a working day, and why."""
 
@@ -48,7 +48,7 @@ class NonWorkingDay:
         return _SOURCE_LABELS[self.source]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Explanation:
     """A deadline with everything needed to check it by hand."""
 

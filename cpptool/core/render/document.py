@@ -6,15 +6,16 @@ The writers import only this module, so the model has no idea how it is built or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional, Union
+
+from cpptool.core.records import field, record
 
 AUDIENCES = ("professional", "family", "child")
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 DRAFT_MARK = "DRAFT: not ready to sign (the plan still has gaps or errors; see cpptool check)"
 
 
-@dataclass
+@record
 class Para:
     runs: list[tuple[str, bool]]  # (text, bold); "\n" inside a run is a line break
     style: str = "body"  # body | bullet | subtitle
@@ -24,13 +25,13 @@ class Para:
         return "".join(t for t, _ in self.runs)
 
 
-@dataclass
+@record
 class Heading:
     text: str
     level: int  # 0 = the title, then 1 and 2
 
 
-@dataclass
+@record
 class Table:
     caption: str  # read by screen readers (w:tblCaption); never holds plan values
     header: list[str]
@@ -42,7 +43,7 @@ class Table:
 Block = Union[Para, Heading, Table]
 
 
-@dataclass
+@record
 class RenderedDocument:
     title: str  # the core property: the kind of document, never the child's name
     language: str  # en-GB or cy-GB

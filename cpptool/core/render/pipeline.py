@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from cpptool.core.errors import CpptoolError
+from cpptool.core.records import record
 from cpptool.core.render.build import build_document, check_child_copy
 from cpptool.core.render.document import AUDIENCES, DEFAULT_MARKING, RenderedDocument, Table
 from cpptool.core.render.pdf import docx_to_pdf
@@ -25,7 +25,7 @@ FORMATS = ("docx", "md", "pdf")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-@dataclass
+@record
 class RenderOptions:
     output: Optional[Path] = None  # None (or "-") writes Markdown to stdout
     to: Optional[str] = None
@@ -46,7 +46,7 @@ class RefusedToRender(CpptoolError):
     exit_code = 1
 
 
-@dataclass
+@record
 class RenderResult:
     format: str
     output: Optional[Path]  # None when written to stdout
