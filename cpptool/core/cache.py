@@ -8,7 +8,7 @@ result depends on that is known before the plan is read: cpptool's version and c
 file's bytes and the name it is shown by, the --as-of date (today's when not given), --profile,
 --fail-level and the cpptool.yaml in force. The entry also lists the files the check read besides the plan (the
 configuration, every profile file in the extends chain, the closures file, the shipped and the
-user's bank-holiday lists) with a SHA-256 of each; an entry is used only while every one of them
+user's bank-holiday lists) with a BLAKE2b digest of each; an entry is used only while every one of them
 is unchanged, so editing a profile or a closures file is seen at once.
 
 Entries hold plan dates (in the deadline explanations) and waiver reasons: they live in the
@@ -23,7 +23,6 @@ tear one; an entry that cannot be read or makes no sense is ignored and written 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import time
@@ -33,6 +32,11 @@ from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
 from cpptool.core.records import record
+
+try:  # the very function hashlib.blake2b is: importing hashlib would also load OpenSSL, 3 ms a run
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b as _blake2b
 
 if TYPE_CHECKING:  # loaded only by the commands that use a plan's dates
     from cpptool.core.plan_dates import PlanDates
@@ -79,7 +83,7 @@ class Store:
     tool: str
 
     def key(self, shown: str, raw: bytes, context: Iterable[Any]) -> str:
-        h = hashlib.sha256()
+        h = _digest()
         # Where the user's bank-holiday list is looked for (its contents are checked as a dependency).
         data_dirs = tuple(os.environ.get(name) for name in ("CPPTOOL_DATA_DIR", "XDG_DATA_HOME", "HOME"))
         for part in (self.tool, shown, data_dirs, *context):
@@ -198,19 +202,24 @@ _digests: dict[str, str] = {}
 _tool: list[str] = []
 
 
+def _digest(data: bytes = b"") -> Any:
+    """A 256-bit BLAKE2b digest: a key or a file's fingerprint no one can make collide."""
+    return _blake2b(data, digest_size=32)
+
+
 def forget() -> None:
     """Forget the digests worked out so far, so that a new run sees files edited since."""
     _digests.clear()
 
 
 def digest(file: str) -> str:
-    """The SHA-256 of a file's bytes ('-' when it is not a regular file that can be read), once per run."""
+    """The digest of a file's bytes ('-' when it is not a regular file that can be read), once per run."""
     from cpptool.core.files import read_bytes
 
     found = _digests.get(file)
     if found is None:
         try:
-            found = hashlib.sha256(read_bytes(Path(file))).hexdigest()
+            found = _digest(read_bytes(Path(file))).hexdigest()
         except CpptoolError:
             found = _MISSING
         _digests[file] = found
@@ -225,7 +234,7 @@ def tool_fingerprint() -> str:
 
         from cpptool import __version__
 
-        h = hashlib.sha256(f"cpptool {__version__} format {FORMAT}".encode())
+        h = _digest(f"cpptool {__version__} format {FORMAT}".encode())
         from cpptool.resources import resource_dir
 
         package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))

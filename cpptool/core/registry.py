@@ -44,16 +44,32 @@ class Rule:
     summary: str
     level: str
     requirements: tuple[str, ...]
-    sources: tuple[str, ...]
     fix: str
-    passing: str
-    failing: str
     fn: Callable[[Any], Iterable[Hit]]
     stages: tuple[str, ...] = ("outline", "detailed")
     needs_plan: bool = True
     options: dict[str, Any] = field(default_factory=dict)
     raised_by_engine: bool = False  # the waiver rules: the engine raises them after the others
     source_refs: tuple[str, ...] = ()  # the sources as written in the rule ('KEY section: "words"')
+    # The examples as written in the rule; `passing` and `failing` give them dedented. Registering
+    # keeps them as they are: a check never shows them, and 236 dedents cost it over a millisecond.
+    passing_as_written: str = ""
+    failing_as_written: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Each source as a citation people can follow (worked out when first asked for)."""
+        from cpptool.core.citations import resolve
+
+        return tuple(resolve(ref) for ref in self.source_refs)
+
+    @property
+    def passing(self) -> str:
+        return _example(self.passing_as_written)
+
+    @property
+    def failing(self) -> str:
+        return _example(self.failing_as_written)
 
     @property
     def short_sources(self) -> tuple[str, ...]:
@@ -97,8 +113,6 @@ def rule(
     """Register a rule. Codes and names are stable: never reuse or rename one. `sources` name
     documents by their key in cpptool/data/sources.yaml ('nyscp-plans standard 4: "words"'); the
     rule keeps them as citations people can follow."""
-    from cpptool.core.citations import resolve
-
     def register(fn: Callable) -> Callable:
         if code in RULES:
             raise ValueError(f"duplicate rule code {code}")
@@ -107,11 +121,10 @@ def rule(
         if level not in ("error", "warning", "info"):
             raise ValueError(f"{code}: bad default level {level}")
         RULES[code] = Rule(
-            code=code, name=name, summary=summary, level=level,
-            requirements=tuple(requirements), sources=tuple(resolve(s) for s in sources), fix=fix,
-            passing=_example(passing), failing=_example(failing), fn=fn,
+            code=code, name=name, summary=summary, level=level, requirements=tuple(requirements), fix=fix, fn=fn,
             stages=tuple(stages), needs_plan=needs_plan, options=dict(options or {}),
             raised_by_engine=raised_by == "engine", source_refs=tuple(sources),
+            passing_as_written=passing, failing_as_written=failing,
         )
         _NAMES[name] = code
         return fn

@@ -797,6 +797,11 @@ def test_update_write_is_atomic(data_dir, tmp_path, monkeypatch):
         ('{"scotland": {"events": [{"date": "2029-01-01", "title": "x"}, {"date": "2029-01-01", "title": "y"}]}}',
          "appears twice"),
         ('{"scotland": {"events": ["2029-01-01"]}}', "is not an object"),
+        # Forms date.fromisoformat would take, but a GOV.UK list never holds:
+        ('{"scotland": {"events": [{"date": "20290101", "title": "x"}]}}', "event 1 of scotland: "),
+        ('{"scotland": {"events": [{"date": "2029-W01-1", "title": "x"}]}}', "event 1 of scotland: "),
+        ('{"scotland": {"events": [{"date": "2029-01-01", "title": "x"}, {"date": "2029-1-02", "title": "y"}]}}',
+         "event 2 of scotland: "),
     ],
 )
 def test_update_refuses_malformed_files(data_dir, tmp_path, content, message):

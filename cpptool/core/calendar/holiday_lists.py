@@ -111,22 +111,44 @@ def _parse_division(division: str, body: Any, fail: _Fail) -> dict[date, dict[st
         raise fail(f"division '{division}' has no events")
     events: dict[date, dict[str, Any]] = {}
     for number, event in enumerate(body["events"], start=1):
-        day, entry = _parse_event(event, f"event {number} of {division}", fail)
+        day, entry = _parse_event(event, _Where(number, division), fail)
         if day in events:
             raise fail(f"{day} appears twice in {division}")
         events[day] = entry
     return events
 
 
-def _parse_event(event: Any, where: str, fail: _Fail) -> tuple[date, dict[str, Any]]:
+class _Where:
+    """'event 12 of scotland', written out only for a message: every check reads the 470 events."""
+
+    __slots__ = ("number", "division")
+
+    def __init__(self, number: int, division: str) -> None:
+        self.number, self.division = number, division
+
+    def __str__(self) -> str:
+        return f"event {self.number} of {self.division}"
+
+
+def _parse_event(event: Any, where: _Where, fail: _Fail) -> tuple[date, dict[str, Any]]:
     if not isinstance(event, dict):
         raise fail(f"{where} is not an object with a date and a title")
-    if not isinstance(event.get("date"), str):
+    text = event.get("date")
+    if not isinstance(text, str):
         raise fail(f"{where} has no date")
-    try:
-        day = parse_date(event["date"], day_first=False)
-    except CpptoolError as err:
-        raise fail(f"{where}: {err}") from None
+    # YYYY-MM-DD as GOV.UK writes it is read directly; anything else, and a day that does not
+    # exist (2023-02-30), gets parse_date's words.
+    day = None
+    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit() and text.isascii():
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            pass
+    if day is None:
+        try:
+            day = parse_date(text, day_first=False)
+        except CpptoolError as err:
+            raise fail(f"{where}: {err}") from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         # Refused here, not later: a list holding such a year would break every count.
         raise fail(f"{where} ({day}) is outside the years cpptool can count ({FIRST_YEAR}–{LAST_YEAR})")
