@@ -180,11 +180,23 @@ def atomic_write_text(path: Path, text: str, *, force: bool = True, make_parents
     atomic_write_bytes(path, text.encode("utf-8", "replace"), force=force, make_parents=make_parents)
 
 
-def _temporary(folder: Path, name: str) -> tuple[int, str]:
-    """A new file (mode 0600) beside `name` in `folder`, to be renamed into place."""
-    import tempfile  # only writes need it: a check that writes nothing does without the import
+_EXCLUSIVE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+              | getattr(os, "O_BINARY", 0))
+_made: list[int] = [0]  # temporary files this process has named
 
-    return tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file (mode 0600) beside `name` in `folder`, to be renamed into place: created only if
+    no file or link has its name (O_EXCL), as tempfile.mkstemp does, but named by this process
+    and a count instead of at random, so a write does without the tempfile and random imports."""
+    for _ in range(1000):
+        _made[0] += 1
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{_made[0]}.tmp")
+        try:
+            return os.open(tmp, _EXCLUSIVE, 0o600), tmp
+        except FileExistsError:  # left by a process that had this number and stopped mid-write
+            continue
+    raise FileExistsError(errno.EEXIST, "every temporary name is taken", str(folder))
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -43,3 +43,20 @@ def test_yaml_target_is_the_file_a_write_would_replace(tmp_path):
     assert yaml_target(tmp_path / "out.html") == str(plan.resolve())
     for name in ("loop.html", "dangling.html", "report.html", "new.yaml"):
         assert yaml_target(tmp_path / name) is None, name  # nothing there to lose
+
+
+def test_a_temporary_file_never_takes_an_existing_name_or_follows_a_link(tmp_path):
+    from cpptool.core import files
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    taken = [tmp_path / f".plan.yaml.{os.getpid()}-{files._made[0] + n}.tmp" for n in (1, 2)]
+    taken[0].write_text("earlier", encoding="utf-8")
+    taken[1].symlink_to(victim)
+    fd, tmp = files._temporary(tmp_path, "plan.yaml")
+    os.close(fd)
+    assert tmp not in {str(t) for t in taken} and os.path.basename(tmp).startswith(".plan.yaml.")
+    assert (os.stat(tmp).st_mode & 0o777) == 0o600
+    assert taken[0].read_text(encoding="utf-8") == "earlier" and victim.read_text(encoding="utf-8") == "keep"
+    files.write_private(tmp_path / "entry.json", b"{}")
+    assert (tmp_path / "entry.json").read_bytes() == b"{}" and (os.stat(tmp_path / "entry.json").st_mode & 0o777) == 0o600
