@@ -63,6 +63,10 @@ schema: $(STAMP)
 	mv cpptool/core/plan_shape.py.tmp cpptool/core/plan_shape.py
 	$(BIN)/python -m cpptool.core.schema --shipped > cpptool/data/shipped.json.tmp
 	mv cpptool/data/shipped.json.tmp cpptool/data/shipped.json
+	$(BIN)/python -m cpptool.core.schema --template report.html.j2 > cpptool/core/compiled/report_html.py.tmp
+	mv cpptool/core/compiled/report_html.py.tmp cpptool/core/compiled/report_html.py
+	$(BIN)/python -m cpptool.core.schema --template plan.html.j2 > cpptool/core/compiled/plan_html.py.tmp
+	mv cpptool/core/compiled/plan_html.py.tmp cpptool/core/compiled/plan_html.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

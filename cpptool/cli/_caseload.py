@@ -63,13 +63,19 @@ def read_caseload(files: list[tuple[Path, str]], *, as_of, profile: Optional[str
             task = bar.add_task("read", total=total)
             return lambda: bar.advance(task)
 
-        return read(files, opts, names=names, report=report, progress=start, warn=_warn)
+        # No progress function at all outside a terminal: given one, the workers are started at
+        # once (forked before the bar's thread), even when every plan comes from the cache.
+        return read(files, opts, names=names, report=report, progress=start if _terminal() else None, warn=_warn)
 
 
 def _show_progress(total: int) -> bool:
     """A transient progress bar on stderr for many plans in a terminal; never in CI."""
+    return total > PROGRESS_MIN_FILES and _terminal()
+
+
+def _terminal() -> bool:
     ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-    return total > PROGRESS_MIN_FILES and not ci and sys.stderr.isatty()
+    return not ci and sys.stderr.isatty()
 
 
 def _warn(note: str) -> None:

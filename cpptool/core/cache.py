@@ -328,9 +328,9 @@ def _finding_from(row: list) -> Finding:
     share = _shared.setdefault
     code, name, level, message, file, line, col, path, requirements, sources, fix, detail, waived_by = row
     requirements, sources = tuple(requirements), tuple(sources)
-    return Finding(code=share(code, code), name=share(name, name), level=share(level, level), message=message,
-                   file=share(file, file), line=line, col=col, path=path, requirements=share(requirements, requirements),
-                   sources=share(sources, sources), fix=share(fix, fix), detail=detail, waived_by=waived_by)
+    # By position, in the order of _FIELDS (Finding's own), which is quicker than by name.
+    return Finding(share(code, code), share(name, name), share(level, level), message, share(file, file), line, col,
+                   path, share(requirements, requirements), share(sources, sources), share(fix, fix), detail, waived_by)
 
 
 _ITEM = (str, str, str, str, str, str, bool)  # a stored DueItem: due, kind, what, how, key, path, overdue

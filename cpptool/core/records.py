@@ -92,30 +92,24 @@ class _Shape:
 
 def _init(shape: _Shape, post_init: bool) -> Callable[..., None]:
     names, known, count, title = shape.names, frozenset(shape.names), len(shape.names), shape.title
-    defaults, factories = shape.defaults, shape.factories
+    defaults, factories = dict(shape.defaults), tuple(shape.factories.items())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if len(args) > count:
+            raise TypeError(f"{title}() takes {count} arguments, not {len(args)}")
+        if kwargs and not (known.issuperset(kwargs) and kwargs.keys().isdisjoint(names[:len(args)])):
+            raise TypeError(f"{title}() got an argument it has no field for, or one field twice")
         values = self.__dict__  # set directly, as frozen dataclasses do, so __setattr__ is not asked
+        values.update(defaults)
         if args:
-            if len(args) > count:
-                raise TypeError(f"{title}() takes {count} arguments, not {len(args)}")
             values.update(zip(names, args))
         if kwargs:
-            for name in kwargs:
-                if name not in known:
-                    raise TypeError(f"{title}() has no field {name!r}")
-                if name in values:
-                    raise TypeError(f"{title}() got {name!r} twice")
             values.update(kwargs)
+        for name, make in factories:
+            if name not in values:
+                values[name] = make()
         if len(values) < count:
-            for name in names:
-                if name not in values:
-                    if name in defaults:
-                        values[name] = defaults[name]
-                    elif name in factories:
-                        values[name] = factories[name]()
-                    else:
-                        raise TypeError(f"{title}() needs {name!r}")
+            raise TypeError(f"{title}() needs {next(n for n in names if n not in values)!r}")
         if post_init:
             self.__post_init__()
 

@@ -45,12 +45,36 @@ def plan_section(view: PlanView, as_of: dt.date, *, names: bool) -> str:
     return _template("plan.html.j2").render(p=_plan(view, as_of, names))
 
 
+# The templates compiled when cpptool was made, by module in cpptool.core.compiled.
+COMPILED = {"report.html.j2": "report_html", "plan.html.j2": "plan_html"}
+
+
+@lru_cache(maxsize=8)
 def _template(name: str) -> Any:
-    return _environment().get_template(name)
+    """The template `name`: compiled when cpptool was made, if from this very text by this
+    Jinja2 (see cpptool/core/compiled), else compiled now."""
+    import importlib
+    import zlib
+
+    import jinja2
+
+    env = environment()
+    if name in COMPILED:
+        module = importlib.import_module(f"cpptool.core.compiled.{COMPILED[name]}")
+        if module.JINJA_VERSION == jinja2.__version__ and module.SOURCE_CRC32 == zlib.crc32(template_source(name)):
+            # As Jinja2's own ModuleLoader loads a compiled template: the module becomes its namespace.
+            return env.template_class.from_module_dict(env, module.__dict__, env.make_globals(None))
+    return env.get_template(name)
+
+
+def template_source(name: str) -> bytes:
+    from cpptool.resources import resource_dir
+
+    return (resource_dir("templates") / "report" / name).read_bytes()
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Any:
+def environment() -> Any:
     """One sandbox per process (Jinja2 keeps each template compiled in it)."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment

@@ -121,8 +121,12 @@ def plan_view(r: FileResult, dates: PlanDates | None) -> PlanView:
 def _tally(groups: dict[str, list[tuple[str, Any]]], titles: dict[str, str]) -> list[Tally]:
     out = []
     for key, found in groups.items():
-        levels = sorted({f.level for _, f in found}, key=("error", "warning", "info").index)
-        out.append(Tally(key, titles.get(key, ""), len(found), len({file for file, _ in found}), ", ".join(levels)))
+        files, levels = set(), set()
+        for file, f in found:
+            files.add(file)
+            levels.add(f.level)
+        shown = ", ".join(sorted(levels, key=("error", "warning", "info").index))
+        out.append(Tally(key, titles.get(key, ""), len(found), len(files), shown))
     return sorted(out, key=lambda t: (-t.findings, t.key))
 
 

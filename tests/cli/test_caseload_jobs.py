@@ -300,3 +300,17 @@ def test_without_fork_the_outputs_are_the_same(cli, caseload, monkeypatch):
     monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
     assert cli("due", *AS_OF, "-j", "2", "--format", "json", caseload) == due
     assert cli("report", *AS_OF, "--no-cache", "-j", "2", "-o", "-", caseload) == report
+
+
+@pytest.mark.parametrize("command", [("due",), ("report", "-o", "-")])
+def test_a_warm_run_outside_a_terminal_starts_no_worker(cli, caseload, monkeypatch, command):
+    """Every plan is in the cache: with no progress bar to show, no worker process is started."""
+    from cpptool.core import workers
+
+    started = []
+    real_start = workers.Pool.start
+    monkeypatch.setattr(workers.Pool, "start", lambda self: (started.append(self.jobs), real_start(self)))
+    first = cli(command[0], *AS_OF, "-j", "2", *command[1:], caseload)
+    assert started, "the cold run works in the workers"
+    started.clear()
+    assert cli(command[0], *AS_OF, "-j", "2", *command[1:], caseload) == first and started == []

@@ -185,3 +185,14 @@ def test_another_data_folder_means_another_bank_holiday_list(cli, repo, checked,
     monkeypatch.setenv("CPPTOOL_DATA_DIR", str(other))
     _run(cli, repo / "plans")
     assert len(checked) == 4
+
+
+def test_stored_findings_are_rebuilt_field_by_field():
+    """_finding_from builds a Finding by position, in the order entries store its fields."""
+    from cpptool.core import cache
+    from cpptool.core.findings import Finding
+    from cpptool.core.records import fields
+
+    assert cache._FIELDS == fields(Finding)
+    f = Finding("CPP-D001", "n", "error", "m", "p.yaml", 3, 4, "a.b", ("D1",), ("s",), "fix", "d", None)
+    assert cache._finding_from([list(v) if isinstance(v, tuple) else v for v in (getattr(f, n) for n in cache._FIELDS)]) == f

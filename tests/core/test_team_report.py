@@ -11,7 +11,8 @@ from cpptool.core.deadlines import deadline, timescale
 from cpptool.core import caseload_run
 from cpptool.core.engine import CheckOptions, check_plan
 from cpptool.core.plan_dates import plan_dates
-from cpptool.core.team_page import _environment, bar_chart, context, plan_section, render_page
+from cpptool.core import team_page
+from cpptool.core.team_page import bar_chart, context, environment, plan_section, render_page
 from cpptool.core.team_report import plan_anchor
 
 D = dt.date
@@ -114,7 +115,7 @@ def test_a_plans_section_is_the_same_whatever_else_is_in_the_report():
 def test_the_report_sandbox_reads_record_fields_and_nothing_else():
     from jinja2.exceptions import SecurityError, UndefinedError
 
-    env = _environment()
+    env = environment()
     view = _report(COMPLETE).plans[0]
     assert env.from_string("{{ v.file }} {{ v.errors }}").render(v=view) == f"{view.file} 0"
     assert env.from_string("{{ d.items }}").render(d={"items": "data"}) == "data"  # a key, not the method
@@ -123,3 +124,50 @@ def test_the_report_sandbox_reads_record_fields_and_nothing_else():
         with pytest.raises((SecurityError, UndefinedError)):
             env.from_string(code).render(v=view, d={"a": 1})
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+# The templates compiled when cpptool is made (cpptool/core/compiled)
+
+@pytest.mark.parametrize("name", sorted(team_page.COMPILED))
+def test_each_compiled_template_is_current(name):
+    """`make schema` was run after the last edit of the template (and with this Jinja2)."""
+    from pathlib import Path
+
+    from cpptool.core.schema import compiled_template_text
+
+    module = Path(team_page.__file__).parent / "compiled" / f"{team_page.COMPILED[name]}.py"
+    text = compiled_template_text(name)
+    assert module.read_text(encoding="utf-8") == text
+    assert "environment.getattr(" in text  # field reads go through the sandbox, as at run time
+
+
+def _pages(names=False):
+    """The page and one plan's section, as rendered by the templates in hand."""
+    report = _report(COMPLETE, NY_FLAWED, BROKEN, names=names)
+    return render_page(report, version="test"), plan_section(report.plans[1], AS_OF, names=names)
+
+
+def test_the_compiled_templates_render_what_compiling_them_now_renders(monkeypatch):
+    team_page._template.cache_clear()
+    try:
+        page = team_page._template("report.html.j2")
+        assert page.root_render_func.__module__ == "cpptool.core.compiled.report_html"
+        compiled = _pages(names=True)
+        team_page._template.cache_clear()
+        monkeypatch.setattr(team_page, "COMPILED", {})
+        assert team_page._template("report.html.j2").root_render_func.__module__ != "cpptool.core.compiled.report_html"
+        assert _pages(names=True) == compiled
+    finally:
+        team_page._template.cache_clear()
+
+
+def test_a_template_edited_since_it_was_compiled_is_compiled_again(monkeypatch):
+    from cpptool.core.compiled import plan_html
+
+    team_page._template.cache_clear()
+    monkeypatch.setattr(plan_html, "SOURCE_CRC32", plan_html.SOURCE_CRC32 ^ 1)
+    try:
+        assert team_page._template("plan.html.j2").root_render_func.__module__ != "cpptool.core.compiled.plan_html"
+        assert team_page._template("report.html.j2").root_render_func.__module__ == "cpptool.core.compiled.report_html"
+    finally:
+        team_page._template.cache_clear()
