@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ class Profile:
     origins: dict[str, str] = field(default_factory=dict)  # dotted key -> file that set it
     files: tuple[str, ...] = ()  # every file read to build it (the extends chain), for the check cache
 
-    @property
+    @cached_property  # asked for by every rule for every plan; a profile's values do not change once made
     def requirements(self) -> dict[str, dict]:
         """The requirement IDs this profile applies, with their level and citation."""
         return {k: v for k, v in (self.values.get("requirements") or {}).items() if v}

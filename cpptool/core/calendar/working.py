@@ -107,8 +107,8 @@ class Calendar:
     """Working days for one calendar: Monday to Friday, less bank holidays and closures.
 
     Internally a sorted list of the ordinals of every working day over a span of whole years,
-    so `add` and `between` are two bisections. The span starts as the official years and grows
-    a year at a time (using the rules fallback) only when a date outside it is asked for.
+    so `add` and `between` are two bisections. The span starts empty and grows to take in each
+    date asked for (using the rules fallback beyond the official years).
     """
 
     def __init__(
@@ -126,10 +126,10 @@ class Calendar:
         self._closures = {day: c for day, c in (closures or {}).items() if day.weekday() < 5}
         self._bank: dict[int, dict[date, NonWorkingDay]] = {}  # year -> weekday bank holidays
         self._wd: list[int] = []  # ordinals of working days from 1 Jan _first to 31 Dec _last
+        # Built a year at a time as dates are asked for (a check asks for two or three years of
+        # the seventeen listed): the list is the same whichever years are built first.
         self._first = 0
         self._last = -1
-        if self._official_years:
-            self._cover(min(self._official_years), max(self._official_years))
 
     def __repr__(self) -> str:
         return f"Calendar({self.name!r}, coverage={self.coverage}, closures={self.closures_file})"
