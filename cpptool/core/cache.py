@@ -239,9 +239,8 @@ def tool_fingerprint() -> str:
 
         package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
         # In a checkout the report's templates, which made the cached sections, sit outside the package.
-        for file in [*_source_files(package), *_source_files(str(resource_dir("templates") / "report"))]:
-            st = os.stat(file)
-            h.update(f"{file} {st.st_size} {st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        for folder in (package, str(resource_dir("templates") / "report")):
+            h.update("".join(_source_stamps(folder, [])).encode("utf-8", "surrogateescape"))
         for name in ("pydantic_core", "ruamel.yaml", "holidays", "jinja2", "markupsafe"):
             spec = find_spec(name)
             origin = spec.origin if spec is not None and spec.origin else ""
@@ -250,12 +249,18 @@ def tool_fingerprint() -> str:
     return _tool[0]
 
 
-def _source_files(folder: str) -> list[str]:
-    """The .py, .yaml, .json and .j2 files below `folder` (not in __pycache__), sorted."""
-    found = []
-    for parent, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
-        found += [os.path.join(parent, f) for f in sorted(files) if f.endswith((".py", ".yaml", ".json", ".j2"))]
+def _source_stamps(folder: str, found: list[str]) -> list[str]:
+    """'path size mtime' of each .py, .yaml, .json and .j2 file below `folder` (not in __pycache__),
+    in name order, appended to `found`."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                _source_stamps(entry.path, found)
+        elif entry.name.endswith((".py", ".yaml", ".json", ".j2")):
+            st = entry.stat()  # as os.stat: through a link to the file it names
+            found.append(f"{entry.path} {st.st_size} {st.st_mtime_ns}\n")
     return found
 
 

@@ -196,3 +196,20 @@ def test_stored_findings_are_rebuilt_field_by_field():
     assert cache._FIELDS == fields(Finding)
     f = Finding("CPP-D001", "n", "error", "m", "p.yaml", 3, 4, "a.b", ("D1",), ("s",), "fix", "d", None)
     assert cache._finding_from([list(v) if isinstance(v, tuple) else v for v in (getattr(f, n) for n in cache._FIELDS)]) == f
+
+
+def test_the_tool_fingerprint_sees_every_source_file_and_nothing_else(tmp_path):
+    from cpptool.core import cache
+
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    (tmp_path / "pkg" / "__pycache__").mkdir()
+    for name in ("a.py", "sub/b.yaml", "sub/c.json", "sub/d.j2", "notes.txt", "__pycache__/a.cpython-311.pyc"):
+        (tmp_path / "pkg" / name).write_text("x", encoding="utf-8")
+    stamps = cache._source_stamps(str(tmp_path / "pkg"), [])
+    assert [line.split(" ")[0].rsplit("pkg", 1)[1] for line in stamps] == \
+        ["/a.py", "/sub/b.yaml", "/sub/c.json", "/sub/d.j2"]
+    (tmp_path / "pkg" / "sub" / "c.json").write_text("xy", encoding="utf-8")  # edited in place
+    assert cache._source_stamps(str(tmp_path / "pkg"), []) != stamps
+    (tmp_path / "pkg" / "__pycache__" / "a.cpython-311.pyc").write_text("changed", encoding="utf-8")
+    (tmp_path / "pkg" / "notes.txt").write_text("changed", encoding="utf-8")
+    assert cache._source_stamps(str(tmp_path / "pkg"), [])[:2] == stamps[:2]

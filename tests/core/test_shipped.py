@@ -62,3 +62,27 @@ def test_a_missing_or_damaged_bundle_leaves_every_file_to_its_yaml(tmp_path, mon
     monkeypatch.setattr(shipped, "_entries", [])
     assert shipped.reading(str(file), text) == (False, None)
     assert load_yaml(text, str(file)) == load_yaml(text, "elsewhere.yaml")
+
+
+def test_the_shipped_bank_holiday_list_is_read_as_the_careful_reading_reads_it():
+    from cpptool.core.calendar import holiday_lists
+
+    path = holiday_lists.shipped_list_path()
+    text = path.read_text(encoding="utf-8")
+    assert shipped.checked(str(path), text)
+    quick, careful = holiday_lists.read_checked(text), holiday_lists.parse_list(text, "list", fix="x")
+    assert quick == careful and [list(d) for d in quick.values()] == [list(d) for d in careful.values()]
+    assert shipped.reading(str(path), text) == (False, None)  # JSON already: nothing to read for it
+
+
+def test_only_a_checked_text_skips_the_checks(tmp_path):
+    from cpptool.core.calendar import holiday_lists
+
+    path = holiday_lists.shipped_list_path()
+    text = path.read_text(encoding="utf-8")
+    assert not shipped.checked(str(path), text.replace('"2026-12-25"', '"2026-12-26"', 1))
+    assert not shipped.checked(str(shipped.PACKAGE / "profiles" / "england.yaml"),
+                               (shipped.PACKAGE / "profiles" / "england.yaml").read_text(encoding="utf-8"))
+    copy = tmp_path / "uk-bank-holidays.json"
+    copy.write_text(text, encoding="utf-8")
+    assert not shipped.checked(str(copy), text)

@@ -63,10 +63,10 @@ def user_list_path() -> Path:
 
 def list_files() -> tuple[Path, Path]:
     """The shipped official list and the user's updated copy (which may not exist)."""
-    return _shipped_list_path(), user_list_path()
+    return shipped_list_path(), user_list_path()
 
 
-def _shipped_list_path() -> Path:
+def shipped_list_path() -> Path:
     from cpptool.resources import resource_dir
 
     return resource_dir("data") / "uk-bank-holidays.json"
@@ -87,6 +87,22 @@ def parse_list(text: str, label: str, *, fix: str) -> Lists:
     if not isinstance(data, dict) or not data:
         raise fail("is not a bank holiday list (expected divisions such as england-and-wales)", " ")
     return {division: _parse_division(division, body, fail) for division, body in data.items()}
+
+
+def read_checked(text: str) -> Lists:
+    """The Lists parse_list gives for `text`, a list it has already passed (when cpptool was made:
+    see core/shipped.py), without checking its 470 events again on every run."""
+    lists: Lists = {}
+    for division, body in json.loads(text).items():
+        events = lists[division] = {}
+        for event in body["events"]:
+            notes, bunting = event.get("notes", ""), event.get("bunting", False)
+            events[date.fromisoformat(event["date"])] = {
+                "title": event["title"].strip(), "date": event["date"],
+                "notes": notes if isinstance(notes, str) else "",
+                "bunting": bunting if isinstance(bunting, bool) else False,
+            }
+    return lists
 
 
 def _load_json(text: str, fail: _Fail) -> Any:
@@ -220,10 +236,15 @@ def file_signature(path: Path) -> tuple[str, int, int] | None:
 def _shipped_lists() -> Lists:
     global _shipped_cache
     if _shipped_cache is None:
-        path = _shipped_list_path()
+        path = shipped_list_path()
         label = f"the shipped bank holiday list {path}"
         text = read_text(path, what="shipped bank holiday list")
-        _shipped_cache = parse_list(text, label, fix="reinstall cpptool")
+        from cpptool.core import shipped
+
+        if shipped.checked(str(path), text):
+            _shipped_cache = read_checked(text)
+        else:
+            _shipped_cache = parse_list(text, label, fix="reinstall cpptool")
     return _shipped_cache
 
 
