@@ -252,15 +252,21 @@ def tool_fingerprint() -> str:
 def _source_stamps(folder: str, found: list[str]) -> list[str]:
     """'path size mtime' of each .py, .yaml, .json and .j2 file below `folder` (not in __pycache__),
     in name order, appended to `found`."""
-    with os.scandir(folder) as listing:
-        entries = sorted(listing, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:  # a folder that cannot be read is passed over, as os.walk passes it over
+        return found
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             if entry.name != "__pycache__":
                 _source_stamps(entry.path, found)
         elif entry.name.endswith((".py", ".yaml", ".json", ".j2")):
-            st = entry.stat()  # as os.stat: through a link to the file it names
-            found.append(f"{entry.path} {st.st_size} {st.st_mtime_ns}\n")
+            try:
+                st = entry.stat()  # as os.stat: through a link to the file it names
+                found.append(f"{entry.path} {st.st_size} {st.st_mtime_ns}\n")
+            except OSError:  # a link to nothing
+                found.append(f"{entry.path} -\n")
     return found
 
 

@@ -182,21 +182,24 @@ def atomic_write_text(path: Path, text: str, *, force: bool = True, make_parents
 
 _EXCLUSIVE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
               | getattr(os, "O_BINARY", 0))
-_made: list[int] = [0]  # temporary files this process has named
 
 
 def _temporary(folder: Path, name: str) -> tuple[int, str]:
     """A new file (mode 0600) beside `name` in `folder`, to be renamed into place: created only if
-    no file or link has its name (O_EXCL), as tempfile.mkstemp does, but named by this process
-    and a count instead of at random, so a write does without the tempfile and random imports."""
-    for _ in range(1000):
-        _made[0] += 1
-        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{_made[0]}.tmp")
+    no file or link has its name (O_EXCL), under a random name, as tempfile.mkstemp makes one,
+    without importing tempfile and random for it."""
+    folder_path = os.path.abspath(folder)
+    for _ in range(100):
+        tmp = os.path.join(folder_path, f".{name}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(tmp, _EXCLUSIVE, 0o600), tmp
-        except FileExistsError:  # left by a process that had this number and stopped mid-write
+        except FileExistsError:
             continue
-    raise FileExistsError(errno.EEXIST, "every temporary name is taken", str(folder))
+        except PermissionError:  # Windows says so for a folder of that name, or a file being deleted
+            if os.name == "nt" and os.path.isdir(folder_path):
+                continue
+            raise
+    raise FileExistsError(errno.EEXIST, "no free temporary name", folder_path)
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -30,11 +30,12 @@ def reading(where: str, text: str) -> tuple[bool, Any]:
     except (ValueError, OSError, RuntimeError):  # not in the package; a name no file system takes
         return False, None
     entry = _bundle().get(key)
-    if entry is None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("json"), str) or not _same_text(entry, text):
         return False, None
-    if "json" not in entry or not _same_text(entry, text):
+    try:
+        return True, json.loads(entry["json"])  # new objects on every call: readers may change them
+    except ValueError:  # a damaged entry: the YAML says what the file holds
         return False, None
-    return True, json.loads(entry["json"])  # new objects on every call: readers may change them
 
 
 def checked(where: str, text: str) -> bool:
@@ -45,7 +46,7 @@ def checked(where: str, text: str) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     entry = _bundle().get(key)
-    return entry is not None and entry.get("checked") is True and _same_text(entry, text)
+    return isinstance(entry, dict) and entry.get("checked") is True and _same_text(entry, text)
 
 
 def _same_text(entry: dict, text: str) -> bool:

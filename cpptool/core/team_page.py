@@ -60,11 +60,22 @@ def _template(name: str) -> Any:
 
     env = environment()
     if name in COMPILED:
-        module = importlib.import_module(f"cpptool.core.compiled.{COMPILED[name]}")
-        if module.JINJA_VERSION == jinja2.__version__ and module.SOURCE_CRC32 == zlib.crc32(template_source(name)):
+        try:
+            module = importlib.import_module(f"cpptool.core.compiled.{COMPILED[name]}")
+        except ImportError:  # made by a Jinja2 whose runtime had names this one lacks
+            module = None
+        if module is not None and module.JINJA_VERSION == jinja2.__version__ \
+                and module.SANDBOX == sandbox_settings() and module.SOURCE_CRC32 == zlib.crc32(template_source(name)):
             # As Jinja2's own ModuleLoader loads a compiled template: the module becomes its namespace.
             return env.template_class.from_module_dict(env, module.__dict__, env.make_globals(None))
     return env.get_template(name)
+
+
+def sandbox_settings() -> str:
+    """What of the sandbox shapes the code a template compiles to, as the compiled modules record it."""
+    env = environment()
+    return (f"{type(env).__mro__[1].__name__} autoescape={env.autoescape} trim_blocks={env.trim_blocks} "
+            f"lstrip_blocks={env.lstrip_blocks} filters={sorted(env.filters)}")
 
 
 def template_source(name: str) -> bytes:

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from cpptool.core.findings import FileResult, Finding
 
-# The order formats are listed in (help, errors). Only the module names are read, so `check --help`
+# The order formats are listed in (help, errors). Only the modules' names are read, so `check --help`
 # and a text report import no other reporter.
 LISTED = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
 
@@ -25,7 +25,13 @@ LISTED = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
 @lru_cache(maxsize=1)
 def formats() -> tuple[str, ...]:
     """The report formats: every `NAME_report` module here, in LISTED's order, then by name."""
-    names = {name[: -len("_report.py")] for name in os.listdir(__path__[0]) if name.endswith("_report.py")}
+    try:
+        found = os.listdir(__path__[0])
+    except OSError:  # not files in a folder (a zip, a frozen program): the import system knows them
+        import pkgutil
+
+        found = [f"{m.name}.py" for m in pkgutil.iter_modules(__path__)]
+    names = {n.rsplit(".", 1)[0][: -len("_report")] for n in found if n.endswith(("_report.py", "_report.pyc"))}
     rank = {name: i for i, name in enumerate(LISTED)}
     return tuple(sorted(names, key=lambda n: (rank.get(n, len(rank)), n)))
 

@@ -213,3 +213,6 @@ def test_the_tool_fingerprint_sees_every_source_file_and_nothing_else(tmp_path):
     (tmp_path / "pkg" / "__pycache__" / "a.cpython-311.pyc").write_text("changed", encoding="utf-8")
     (tmp_path / "pkg" / "notes.txt").write_text("changed", encoding="utf-8")
     assert cache._source_stamps(str(tmp_path / "pkg"), [])[:2] == stamps[:2]
+    (tmp_path / "pkg" / "gone.py").symlink_to(tmp_path / "nowhere.py")  # a link to nothing is named, not fatal
+    assert any(line.endswith("gone.py -\n") for line in cache._source_stamps(str(tmp_path / "pkg"), []))
+    assert cache._source_stamps(str(tmp_path / "no-such-folder"), []) == []

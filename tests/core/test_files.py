@@ -45,18 +45,26 @@ def test_yaml_target_is_the_file_a_write_would_replace(tmp_path):
         assert yaml_target(tmp_path / name) is None, name  # nothing there to lose
 
 
-def test_a_temporary_file_never_takes_an_existing_name_or_follows_a_link(tmp_path):
+def test_a_temporary_file_never_takes_an_existing_name_or_follows_a_link(tmp_path, monkeypatch):
     from cpptool.core import files
 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")
-    taken = [tmp_path / f".plan.yaml.{os.getpid()}-{files._made[0] + n}.tmp" for n in (1, 2)]
-    taken[0].write_text("earlier", encoding="utf-8")
-    taken[1].symlink_to(victim)
+    draws = iter([b"\x00" * 6, b"\x01" * 6, b"\x02" * 6])
+    monkeypatch.setattr(files.os, "urandom", lambda n: next(draws))
+    (tmp_path / ".plan.yaml.000000000000.tmp").symlink_to(victim)  # a name taken, by a link
+    (tmp_path / ".plan.yaml.010101010101.tmp").write_text("earlier", encoding="utf-8")  # and by a file
     fd, tmp = files._temporary(tmp_path, "plan.yaml")
     os.close(fd)
-    assert tmp not in {str(t) for t in taken} and os.path.basename(tmp).startswith(".plan.yaml.")
+    assert tmp == str(tmp_path / ".plan.yaml.020202020202.tmp") and os.path.isabs(tmp)
     assert (os.stat(tmp).st_mode & 0o777) == 0o600
-    assert taken[0].read_text(encoding="utf-8") == "earlier" and victim.read_text(encoding="utf-8") == "keep"
+    assert (tmp_path / ".plan.yaml.010101010101.tmp").read_text(encoding="utf-8") == "earlier"
+    assert victim.read_text(encoding="utf-8") == "keep"
+
+
+def test_private_files_are_written_whole_for_the_user_only(tmp_path):
+    from cpptool.core import files
+
     files.write_private(tmp_path / "entry.json", b"{}")
     assert (tmp_path / "entry.json").read_bytes() == b"{}" and (os.stat(tmp_path / "entry.json").st_mode & 0o777) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]  # no temporary file left

@@ -51,7 +51,9 @@ def test_a_copy_outside_the_package_is_read_from_its_yaml(tmp_path):
     assert shipped.reading("\0 not a path", "x") == (False, None)
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b'{"files": []}', b'["files"]'])
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"files": []}', b'["files"]',
+                                     b'{"files": {"data/requirements.yaml": "x"}}',
+                                     b'{"files": {"data/requirements.yaml": {"json": 3}}}'])
 def test_a_missing_or_damaged_bundle_leaves_every_file_to_its_yaml(tmp_path, monkeypatch, content):
     file = shipped.PACKAGE / "data" / "requirements.yaml"
     text = file.read_text(encoding="utf-8")

@@ -171,3 +171,28 @@ def test_a_template_edited_since_it_was_compiled_is_compiled_again(monkeypatch):
         assert team_page._template("report.html.j2").root_render_func.__module__ == "cpptool.core.compiled.report_html"
     finally:
         team_page._template.cache_clear()
+
+
+def test_a_compiled_template_that_cannot_be_used_is_compiled_again(monkeypatch):
+    """Made for other sandbox settings, or by a Jinja2 whose runtime this one lacks: compiled now."""
+    import importlib
+
+    from cpptool.core.compiled import report_html
+
+    real_import = importlib.import_module
+
+    def no_runtime(name, *args):
+        if name.startswith("cpptool.core.compiled."):
+            raise ImportError("cannot import name 'str_join' from 'jinja2.runtime'")
+        return real_import(name, *args)
+
+    for patch in ((report_html, "SANDBOX", report_html.SANDBOX + " changed"), (importlib, "import_module", no_runtime)):
+        team_page._template.cache_clear()
+        with monkeypatch.context() as m:
+            m.setattr(*patch)
+            try:
+                assert team_page._template("report.html.j2").root_render_func.__module__ != report_html.__name__
+            finally:
+                team_page._template.cache_clear()
+    assert team_page._template("report.html.j2").root_render_func.__module__ == report_html.__name__
+    team_page._template.cache_clear()

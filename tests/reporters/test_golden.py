@@ -105,3 +105,27 @@ def test_exit_codes_in_goldens_cover_0_1_and_2():
     for file in GOLDEN.glob("*.txt"):
         codes |= set(re.findall(r"^exit: (\d)$", file.read_text(encoding="utf-8"), re.M))
     assert codes == {"0", "1", "2"}
+
+
+def test_formats_are_found_however_the_reporters_are_installed(monkeypatch):
+    """As files (the listing), as bytecode only, or where the folder cannot be listed (a zip)."""
+    import os
+    import pkgutil
+
+    import cpptool.reporters as reporters
+
+    listed = reporters.formats()
+    assert listed == tuple(FORMATS)
+
+    def unlisted(folder):
+        raise NotADirectoryError(folder)
+
+    zipped = [pkgutil.ModuleInfo(None, name, False) for name in ["due_ics", *(f"{n}_report" for n in reversed(FORMATS))]]
+    for patches in ([(os, "listdir", lambda folder: [f"{n}_report.pyc" for n in reversed(FORMATS)] + ["due_ics.pyc"])],
+                    [(os, "listdir", unlisted), (pkgutil, "iter_modules", lambda path: iter(zipped))]):
+        reporters.formats.cache_clear()
+        with monkeypatch.context() as m:
+            for patch in patches:
+                m.setattr(*patch)
+            assert reporters.formats() == listed
+    reporters.formats.cache_clear()

@@ -206,6 +206,7 @@ def root(context, missing=missing):
 blocks = {}
 debug_info = '4=26&5=30&6=34&7=38&8=51&9=54&10=56&11=58&13=62&14=70&15=78&16=82&17=86&18=90&19=94&21=104&22=112&23=116&24=124&26=132&27=138&28=140&29=143&30=146&32=159&36=169&41=173&44=175&45=179&46=185'
 
-# What it was made from: team_page uses it only while both are the same.
+# What it was made from: team_page uses it only while all three are the same.
 SOURCE_CRC32 = 2675091478
 JINJA_VERSION = '3.1.6'
+SANDBOX = "SandboxedEnvironment autoescape=True trim_blocks=True lstrip_blocks=True filters=['abs', 'attr', 'batch', 'capitalize', 'center', 'count', 'd', 'day', 'default', 'dictsort', 'e', 'escape', 'filesizeformat', 'first', 'float', 'forceescape', 'format', 'groupby', 'indent', 'int', 'items', 'join', 'last', 'length', 'list', 'lower', 'map', 'max', 'min', 'pprint', 'random', 'reject', 'rejectattr', 'replace', 'reverse', 'round', 'safe', 'select', 'selectattr', 'slice', 'sort', 'string', 'striptags', 'sum', 'title', 'tojson', 'trim', 'truncate', 'unique', 'upper', 'urlencode', 'urlize', 'wordcount', 'wordwrap', 'xmlattr']"

@@ -302,6 +302,7 @@ def root(context, missing=missing):
 blocks = {}
 debug_info = '4=42&6=49&7=57&8=65&9=69&10=75&12=80&13=86&14=96&20=112&30=119&31=121&63=125&66=127&67=133&68=141&70=143&87=147&92=149&93=153&95=159&102=161&103=163&108=165&109=169&120=185&121=187&126=189&127=193&138=209&139=211&140=213&142=217&145=221&146=225&158=245&163=249&164=253&165=268&176=287&177=289&178=292&183=296'
 
-# What it was made from: team_page uses it only while both are the same.
+# What it was made from: team_page uses it only while all three are the same.
 SOURCE_CRC32 = 2525321898
 JINJA_VERSION = '3.1.6'
+SANDBOX = "SandboxedEnvironment autoescape=True trim_blocks=True lstrip_blocks=True filters=['abs', 'attr', 'batch', 'capitalize', 'center', 'count', 'd', 'day', 'default', 'dictsort', 'e', 'escape', 'filesizeformat', 'first', 'float', 'forceescape', 'format', 'groupby', 'indent', 'int', 'items', 'join', 'last', 'length', 'list', 'lower', 'map', 'max', 'min', 'pprint', 'random', 'reject', 'rejectattr', 'replace', 'reverse', 'round', 'safe', 'select', 'selectattr', 'slice', 'sort', 'string', 'striptags', 'sum', 'title', 'tojson', 'trim', 'truncate', 'unique', 'upper', 'urlencode', 'urlize', 'wordcount', 'wordwrap', 'xmlattr']"
