@@ -15,6 +15,7 @@ from cpptool.core.calendar import UNITS, units_text
 from cpptool.core.calendar.dates import WEEKDAYS
 from cpptool.core.citations import entry_short
 from cpptool.core.errors import CpptoolError
+from cpptool.core.patterns import LazyPattern
 from cpptool.core.records import field, record
 
 # Every timescale a profile may set, with what it counts from.
@@ -159,7 +160,7 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
 _EVERY = re.compile(
     r"^(?:at\s+least\s+)?(?:once\s+)?every\s+(\d+|[a-z]+)\s+(working\s+days?|school\s+days?|days?|weeks?|months?)$")
-_TIMES = re.compile(r"^(?:at\s+least\s+)?(once|twice|\d+\s+times)\s+(?:a|per|each|every)\s+(week|month|fortnight)$")
+_TIMES = LazyPattern(r"^(?:at\s+least\s+)?(once|twice|\d+\s+times)\s+(?:a|per|each|every)\s+(week|month|fortnight)$")
 
 
 _RANGE = re.compile(r"\b(\d+|[a-z]+)\s*(?:-|–|\bto\b|\bor\b)\s*(\d+|[a-z]+)\s+(?=(?:working\s+|school\s+)?(?:days?|weeks?|months?)\b)")

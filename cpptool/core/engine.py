@@ -18,6 +18,7 @@ from cpptool.core.config import find_config
 from cpptool.core.errors import CpptoolError
 from cpptool.core.findings import FileResult, Finding
 from cpptool.core.loader import load_plan, read_plan_bytes
+from cpptool.core.patterns import LazyPattern
 from cpptool.core.records import field, record, replace
 from cpptool.core.resolve import reset_caches, resolve
 from cpptool.core.yamlpath import format_path
@@ -33,9 +34,9 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".github", ".gitlab", ".tox"}
 NOT_PLANS = {"cpptool.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".gitlab-ci.yml"}
 # In a folder, a YAML file is taken for a plan when it has one of the plan's top-level keys.
-_PLAN_HINT = re.compile(rb"^(format|stage|child|conference|core_group|actions):", re.M)
+_PLAN_HINT = LazyPattern(rb"^(format|stage|child|conference|core_group|actions):", re.M)
 # A plan written in YAML flow style: {format: 1, stage: outline, ...}
-_FLOW_PLAN_HINT = re.compile(rb"^\s*\{\s*[\"']?(format|stage|child|conference|core_group|actions)[\"']?\s*:", re.M)
+_FLOW_PLAN_HINT = LazyPattern(rb"^\s*\{\s*[\"']?(format|stage|child|conference|core_group|actions)[\"']?\s*:", re.M)
 
 
 @record

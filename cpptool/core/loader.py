@@ -16,6 +16,7 @@ import re
 from pathlib import Path as FsPath
 from typing import Any
 
+from cpptool.core.patterns import LazyPattern
 from cpptool.core.records import field, record
 from cpptool.core.yamlpath import Path, format_path
 from cpptool.core.yamlsafe import nesting_depth
@@ -84,7 +85,7 @@ class LoadedPlan:
         self.problems.append(Problem(code, message, shown, line, col, detail))
 
 
-_SAFE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+_SAFE_KEY = LazyPattern(r"^[a-z][a-z0-9_]{0,40}$")
 
 
 def safe_key(key: object) -> str:

@@ -14,11 +14,13 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+from cpptool.core.patterns import LazyPattern
+
 FORMAT_VERSION = 2
 FORMATS = (1, 2)
 
 # A value shaped like a date that is not one ("2023-02-31") is refused where text is allowed too.
-DATE_LIKE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+DATE_LIKE = LazyPattern(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
 
 
 def date_like(text: str) -> bool:

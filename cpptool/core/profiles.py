@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cpptool.core.errors import CpptoolError
+from cpptool.core.patterns import LazyPattern
 from cpptool.core.records import field, record
 from cpptool.resources import resource_dir
 
@@ -248,7 +249,7 @@ def validate_profile(values: dict, where: str) -> None:
 
 
 # A 'must' is the procedure's own duty: its words say so. (A 'should' may quote a duty-free list item.)
-_DUTY = re.compile(r"\b(must|will|shall|always|only|required|ensure|is to|are to)\b", re.IGNORECASE)
+_DUTY = LazyPattern(r"\b(must|will|shall|always|only|required|ensure|is to|are to)\b", re.IGNORECASE)
 
 
 def _validate_requirements(values: dict, bad) -> None:

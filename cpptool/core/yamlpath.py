@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Union
 
+from cpptool.core.patterns import LazyPattern
+
 PathItem = Union[str, int]
 Path = tuple[PathItem, ...]
 
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[\"((?:[^\"\\]|\\.)*)\"\]")
+_PLAIN_KEY = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_TOKEN = LazyPattern(r"\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[\"((?:[^\"\\]|\\.)*)\"\]")
 
 
 def format_path(path: Path) -> str:

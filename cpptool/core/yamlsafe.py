@@ -12,17 +12,18 @@ from __future__ import annotations
 import re
 
 from cpptool.core.errors import CpptoolError
+from cpptool.core.patterns import LazyPattern
 
 __all__ = ["MAX_DEPTH", "check_nesting", "nesting_depth"]
 
 MAX_DEPTH = 100
 
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_NOT_BRACKET = LazyPattern(r"[^\[\]{}]+")
 _ONE_KIND = str.maketrans("{}", "[]")
 # A content line's indentation, then any block indicators ("- ", "? ", ": ") that open
 # nested nodes on the same line. Blank and comment-only lines open nothing and are skipped.
-_LINE_START = re.compile(r"^([ \t]*)((?:[-?:][ \t]+)*)(?=[^\s#])", re.MULTILINE)
-_INDICATOR = re.compile(r"[-?:][ \t]+")
+_LINE_START = LazyPattern(r"^([ \t]*)((?:[-?:][ \t]+)*)(?=[^\s#])", re.MULTILINE)
+_INDICATOR = LazyPattern(r"[-?:][ \t]+")
 
 
 def check_nesting(text: str, where: str, *, limit: int = MAX_DEPTH) -> None:
@@ -77,7 +78,7 @@ def _block_depth(text: str, limit: int) -> int:
 # Loading small YAML files (profiles, cpptool.yaml, --answers) safely
 
 MAX_VALUES = 50_000  # values after every alias is expanded; a profile holds a few hundred
-_DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_TEXT = LazyPattern(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def load_yaml(text: str, where: str, *, constructor: type | None = None) -> object:
@@ -135,8 +136,8 @@ def load_yaml(text: str, where: str, *, constructor: type | None = None) -> obje
 _WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
           "null": None, "Null": None, "NULL": None, "~": None, "": None}
 _TYPED_START = frozenset("-+0123456789.<=~")  # how YAML 1.2's numbers, dates, merge and value keys start
-_INT_TEXT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_INT_TEXT = LazyPattern(r"-?(?:0|[1-9][0-9]{0,17})")
+_ISO_DATE = LazyPattern(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _resolver: list = []
 
 

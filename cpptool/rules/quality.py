@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from cpptool.core import glossary
+from cpptool.core.patterns import LazyPattern
 from cpptool.core.registry import Hit, rule
 from cpptool.core.yamlpath import format_path
 from cpptool.rules._common import blank, contains_phrase, matches_phrase, normalise, setting
@@ -318,7 +319,7 @@ def specific_contingency(ctx) -> Iterator[Hit]:
                       "keep the child safe and who does it")
 
 
-_PARTS = re.compile(r"[.;:,]|\band then\b|\bthen\b|\band\b|\bwhile\b|\buntil\b", re.I)
+_PARTS = LazyPattern(r"[.;:,]|\band then\b|\bthen\b|\band\b|\bwhile\b|\buntil\b", re.I)
 
 
 def _protective_part(action: str, process_words) -> bool:
@@ -331,7 +332,7 @@ def _protective_part(action: str, process_words) -> bool:
     return False
 
 
-_WILL = re.compile(r"\bwill\b(?!\s+not\b)", re.I)
+_WILL = LazyPattern(r"\bwill\b(?!\s+not\b)", re.I)
 
 
 def _child_words(child) -> set[str]:

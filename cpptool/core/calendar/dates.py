@@ -10,6 +10,7 @@ from calendar import monthrange
 from datetime import date
 
 from cpptool.core.errors import CpptoolError
+from cpptool.core.patterns import LazyPattern
 
 UNITS: tuple[str, ...] = ("working-days", "days", "weeks", "months")
 UNIT_WORDS = {"working-days": "working day", "days": "day", "weeks": "week", "months": "month"}
@@ -25,12 +26,12 @@ FIRST_YEAR = 1980
 LAST_YEAR = 2100
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DAY_FIRST = LazyPattern(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 # Forms a person may type that cannot be read safely: a two-digit year, or day, month and year
 # joined by - or . (read as month-first in some countries), or the year first with slashes.
-_SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
-_OTHER_SEPARATOR = re.compile(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})")
-_YEAR_FIRST_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_SHORT_YEAR = LazyPattern(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+_OTHER_SEPARATOR = LazyPattern(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})")
+_YEAR_FIRST_SLASH = LazyPattern(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 
 
 def parse_date(text: str, what: str = "date", *, day_first: bool = True) -> date:
