@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any, Iterable
 
 from cpptool.core.caseload import NO_WORKER, DueItem, overdue_by_worker
@@ -85,17 +85,29 @@ class TeamReport:
 def build(plans: Iterable[tuple[FileResult, PlanDates | None]], as_of: dt.date, *,
           names: bool = False) -> TeamReport:
     """The report on plans given as their check results and dates (None for a plan that could not
-    be read), in order."""
+    be read), in order. Each plan's findings are gone through once (a caseload has tens of
+    thousands): counted for the plan, by rule and by requirement."""
+    from cpptool.core.requirements import requirements
+
     views: list[PlanView] = []
-    findings: list[tuple[str, Any]] = []
     overdue: list[DueItem] = []
+    by_rule: dict[str, _Group] = {}
+    by_requirement: dict[str, _Group] = {}
+    rule_names: dict[str, str] = {}
     for result, dates in plans:
         view = plan_view(result, dates)
         views.append(view)
         overdue += view.overdue
-        findings += [(result.file, f) for f in result.active()]
-    return TeamReport(as_of=as_of, names=names, plans=views, by_rule=_by_rule(findings),
-                      by_requirement=_by_requirement(findings), overdue_by_worker=_overdue_groups(overdue))
+        for f in result.findings:
+            if f.waived_by is not None:
+                continue
+            rule_names[f.code] = f.name
+            _count(by_rule, f.code, result.file, f.level)
+            for rid in f.requirements:
+                _count(by_requirement, rid, result.file, f.level)
+    texts = {rid: req.text for rid, req in requirements().items()}
+    return TeamReport(as_of=as_of, names=names, plans=views, by_rule=_tally(by_rule, rule_names),
+                      by_requirement=_tally(by_requirement, texts), overdue_by_worker=_overdue_groups(overdue))
 
 
 def plan_anchor(file: str) -> str:
@@ -106,10 +118,15 @@ def plan_anchor(file: str) -> str:
 
 def plan_view(r: FileResult, dates: PlanDates | None) -> PlanView:
     """One plan as the report shows it, from its check result and its dates (None: unreadable)."""
-    levels = Counter(f.level for f in r.active())
+    levels = {"error": 0, "warning": 0, "info": 0}
+    waived = 0
+    for f in r.findings:
+        if f.waived_by is None:
+            levels[f.level] = levels.get(f.level, 0) + 1
+        else:
+            waived += 1
     view = PlanView(file=r.file, anchor=plan_anchor(r.file), profile=r.profile or "", readable=dates is not None,
-                    errors=levels["error"], warnings=levels["warning"], infos=levels["info"],
-                    waived=sum(f.waived for f in r.findings))
+                    errors=levels["error"], warnings=levels["warning"], infos=levels["info"], waived=waived)
     if dates is None:
         return view
     view.worker, view.worker_name, view.child = dates.worker, dates.worker_name, dates.child
@@ -118,36 +135,29 @@ def plan_view(r: FileResult, dates: PlanDates | None) -> PlanView:
     return view
 
 
-def _tally(groups: dict[str, list[tuple[str, Any]]], titles: dict[str, str]) -> list[Tally]:
-    out = []
-    for key, found in groups.items():
-        files, levels = set(), set()
-        for file, f in found:
-            files.add(file)
-            levels.add(f.level)
-        shown = ", ".join(sorted(levels, key=("error", "warning", "info").index))
-        out.append(Tally(key, titles.get(key, ""), len(found), len(files), shown))
+class _Group:
+    """Findings of one rule or requirement so far: how many, in which plans, at which levels."""
+
+    __slots__ = ("findings", "files", "levels")
+
+    def __init__(self) -> None:
+        self.findings, self.files, self.levels = 0, set(), set()
+
+
+def _count(groups: dict[str, _Group], key: str, file: str, level: str) -> None:
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = _Group()
+    group.findings += 1
+    group.files.add(file)
+    group.levels.add(level)
+
+
+def _tally(groups: dict[str, _Group], titles: dict[str, str]) -> list[Tally]:
+    order = ("error", "warning", "info").index
+    out = [Tally(key, titles.get(key, ""), g.findings, len(g.files), ", ".join(sorted(g.levels, key=order)))
+           for key, g in groups.items()]
     return sorted(out, key=lambda t: (-t.findings, t.key))
-
-
-def _by_rule(findings: list[tuple[str, Any]]) -> list[Tally]:
-    groups: dict[str, list] = defaultdict(list)
-    titles = {}
-    for file, f in findings:
-        groups[f.code].append((file, f))
-        titles[f.code] = f.name
-    return _tally(groups, titles)
-
-
-def _by_requirement(findings: list[tuple[str, Any]]) -> list[Tally]:
-    from cpptool.core.requirements import requirements
-
-    texts = {rid: req.text for rid, req in requirements().items()}
-    groups: dict[str, list] = defaultdict(list)
-    for file, f in findings:
-        for rid in f.requirements:
-            groups[rid].append((file, f))
-    return _tally(groups, texts)
 
 
 def _overdue_groups(items: list[DueItem]) -> list[tuple[str, str, list[DueItem]]]:
