@@ -122,9 +122,17 @@ def _fail(what: str, run: Run) -> int:
     return 2
 
 
+def _settle() -> None:
+    """Flush what earlier sections wrote (tens of thousands of plans and cache entries) before
+    timing, so that the disk writing it back does not slow the commands that write in this one."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def _alternate(commands: dict[str, tuple[list[str], dict | None]], repeat: int, work: Path,
                before: dict | None = None) -> dict[str, list[Run]] | None:
     """Run each command `repeat` times, taking turns; `before[name]()` runs untimed before each."""
+    _settle()
     runs: dict[str, list[Run]] = {name: [] for name in commands}
     for i in range(repeat):
         line = []
@@ -320,6 +328,7 @@ def _scaling_run(cpptool: list[str], files: list[Path], folder: Path) -> Run | N
         except OSError:
             shutil.copy(file, folder / file.name)
     cache = folder.with_name(folder.name + "-cache")
+    _settle()
     run = Run(cpptool + ["check", "--as-of", AS_OF, str(folder)], folder.with_name("scaling.out"), _env(cache))
     shutil.rmtree(folder)
     shutil.rmtree(cache, ignore_errors=True)
