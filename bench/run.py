@@ -394,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     scale = float(os.environ.get(SCALE_ENV, "1") or 1)
     parser.add_argument("--plans", type=int, default=_scaled(1000, scale),
                         help=f"plans for the comparisons (default 1000 x ${SCALE_ENV})")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each command (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each command (default 5)")
     parser.add_argument("--sizes", default=",".join(str(_scaled(n, scale)) for n in (1000, 5000, 20000)),
                         help=f"plan counts for the scaling runs (default 1000,5000,20000 x ${SCALE_ENV}; '' skips)")
     parser.add_argument("--keep", action="store_true", help="write into bench/out and keep it")
