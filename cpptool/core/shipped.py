@@ -3,9 +3,10 @@ JSON file made from it.
 
 Every check reads a profile, the requirement catalogue and the sources: as YAML that costs a
 one-plan check about 6 ms, as JSON a tenth of that. `make schema` writes cpptool/data/shipped.json
-(`python -m cpptool.core.schema --shipped`). Each entry records the length and CRC of the text it was made
-from, so a shipped file edited since (in a checkout, without `make schema`) is read from its YAML,
-as every other file is. The YAML stays the source: the JSON is only a faster way to read it.
+(`python -m cpptool.core.schema --shipped`). Each entry records the length and CRC of the text it
+was made from, so a shipped file edited since (in a checkout, without `make schema`) is read from
+its YAML, as every other file is. The YAML stays the source: the JSON is only a faster way to read
+it. The entry for the bank-holiday list (JSON already) only records that it passed every check.
 """
 
 from __future__ import annotations
