@@ -26,12 +26,8 @@ _entries: list[dict[str, dict]] = []
 def reading(where: str, text: str) -> tuple[bool, Any]:
     """(True, data) when `where` names a shipped YAML file and `text` is the text the bundle was
     made from; else (False, None), and the caller reads the YAML."""
-    try:
-        key = Path(where).resolve().relative_to(PACKAGE).as_posix()
-    except (ValueError, OSError, RuntimeError):  # not in the package; a name no file system takes
-        return False, None
-    entry = _bundle().get(key)
-    if not isinstance(entry, dict) or not isinstance(entry.get("json"), str) or not _same_text(entry, text):
+    entry = _entry(where, text)
+    if entry is None or not isinstance(entry.get("json"), str):
         return False, None
     try:
         return True, json.loads(entry["json"])  # new objects on every call: readers may change them
@@ -42,17 +38,21 @@ def reading(where: str, text: str) -> tuple[bool, Any]:
 def checked(where: str, text: str) -> bool:
     """True when `where` names a shipped data file that `make schema` read with its careful reader
     (every check passed) from this very text, so a reader may skip checking it again."""
+    entry = _entry(where, text)
+    return entry is not None and entry.get("checked") is True
+
+
+def _entry(where: str, text: str) -> dict | None:
+    """The bundle's entry for the file `where` names, if it was made from this very text."""
     try:
         key = Path(where).resolve().relative_to(PACKAGE).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return False
+    except (ValueError, OSError, RuntimeError):  # not in the package; a name no file system takes
+        return None
     entry = _bundle().get(key)
-    return isinstance(entry, dict) and entry.get("checked") is True and _same_text(entry, text)
-
-
-def _same_text(entry: dict, text: str) -> bool:
+    if not isinstance(entry, dict):
+        return None
     raw = text.encode("utf-8", "surrogateescape")
-    return entry.get("size") == len(raw) and entry.get("crc32") == zlib.crc32(raw)
+    return entry if entry.get("size") == len(raw) and entry.get("crc32") == zlib.crc32(raw) else None
 
 
 @contextmanager

@@ -44,6 +44,11 @@ def parse_date(text: str, what: str = "date", *, day_first: bool = True) -> date
     if isinstance(text, date):  # YAML loaders may already have made a date
         return text
     raw = str(text).strip()
+    if len(raw) == 10 and raw[4] == raw[7] == "-" and raw.isascii():
+        try:
+            return date.fromisoformat(raw)  # YYYY-MM-DD, as dates are stored: read directly
+        except ValueError:
+            pass  # not digits, or no such day: the words below say which
     match = _ISO.fullmatch(raw)
     if match:
         year, month, day = (int(part) for part in match.groups())

@@ -96,12 +96,7 @@ def read_checked(text: str) -> Lists:
     for division, body in json.loads(text).items():
         events = lists[division] = {}
         for event in body["events"]:
-            notes, bunting = event.get("notes", ""), event.get("bunting", False)
-            events[date.fromisoformat(event["date"])] = {
-                "title": event["title"].strip(), "date": event["date"],
-                "notes": notes if isinstance(notes, str) else "",
-                "bunting": bunting if isinstance(bunting, bool) else False,
-            }
+            events[date.fromisoformat(event["date"])] = _entry(event, event["title"], event["date"])
     return lists
 
 
@@ -149,22 +144,12 @@ class _Where:
 def _parse_event(event: Any, where: _Where, fail: _Fail) -> tuple[date, dict[str, Any]]:
     if not isinstance(event, dict):
         raise fail(f"{where} is not an object with a date and a title")
-    text = event.get("date")
-    if not isinstance(text, str):
+    if not isinstance(event.get("date"), str):
         raise fail(f"{where} has no date")
-    # YYYY-MM-DD as GOV.UK writes it is read directly; anything else, and a day that does not
-    # exist (2023-02-30), gets parse_date's words.
-    day = None
-    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit() and text.isascii():
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            pass
-    if day is None:
-        try:
-            day = parse_date(text, day_first=False)
-        except CpptoolError as err:
-            raise fail(f"{where}: {err}") from None
+    try:
+        day = parse_date(event["date"], day_first=False)
+    except CpptoolError as err:
+        raise fail(f"{where}: {err}") from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         # Refused here, not later: a list holding such a year would break every count.
         raise fail(f"{where} ({day}) is outside the years cpptool can count ({FIRST_YEAR}–{LAST_YEAR})")
@@ -178,14 +163,14 @@ def _parse_event(event: Any, where: _Where, fail: _Fail) -> tuple[date, dict[str
             f"{where} ({day}, {title.strip()}) is a {WEEKDAYS[day.weekday()]}; "
             "the list must give the weekday on which each holiday is taken"
         )
-    notes = event.get("notes", "")
-    bunting = event.get("bunting", False)
-    return day, {
-        "title": title.strip(),
-        "date": day.isoformat(),
-        "notes": notes if isinstance(notes, str) else "",
-        "bunting": bunting if isinstance(bunting, bool) else False,
-    }
+    return day, _entry(event, title, day.isoformat())
+
+
+def _entry(event: dict, title: str, iso: str) -> dict[str, Any]:
+    """An event as the lists keep it: notes and bunting only where given as text and true/false."""
+    notes, bunting = event.get("notes", ""), event.get("bunting", False)
+    return {"title": title.strip(), "date": iso, "notes": notes if isinstance(notes, str) else "",
+            "bunting": bunting if isinstance(bunting, bool) else False}
 
 
 def merge_by_year(base: Lists, newer: Lists) -> Lists:
