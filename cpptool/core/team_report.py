@@ -99,7 +99,7 @@ def build(plans: Iterable[tuple[FileResult, PlanDates | None]], as_of: dt.date, 
         views.append(view)
         overdue += view.overdue
         for f in result.findings:
-            if f.waived_by is not None:
+            if f.waived:
                 continue
             rule_names[f.code] = f.name
             _count(by_rule, f.code, result.file, f.level)
@@ -121,10 +121,10 @@ def plan_view(r: FileResult, dates: PlanDates | None) -> PlanView:
     levels = {"error": 0, "warning": 0, "info": 0}
     waived = 0
     for f in r.findings:
-        if f.waived_by is None:
-            levels[f.level] = levels.get(f.level, 0) + 1
-        else:
+        if f.waived:
             waived += 1
+        else:
+            levels[f.level] = levels.get(f.level, 0) + 1
     view = PlanView(file=r.file, anchor=plan_anchor(r.file), profile=r.profile or "", readable=dates is not None,
                     errors=levels["error"], warnings=levels["warning"], infos=levels["info"], waived=waived)
     if dates is None:
